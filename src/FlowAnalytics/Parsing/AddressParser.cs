@@ -1,0 +1,179 @@
+using System.Runtime.CompilerServices;
+using FlowAnalytics.Records;
+
+namespace FlowAnalytics.Parsing;
+
+/// <summary>Parses IPv4 dotted quads and IPv6 text (compressed <c>::</c> and an IPv4 tail) without allocating.</summary>
+internal static class AddressParser
+{
+    /// <summary>Parses the whole span as an address; false when it is not one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParse(ReadOnlySpan<byte> text, out FlowAddress address)
+    {
+        if (TryParseIPv4(text, out uint v4))
+        {
+            address = FlowAddress.FromIPv4(v4);
+            return true;
+        }
+
+        return TryParseIPv6(text, out address);
+    }
+
+    /// <summary>Parses exactly four decimal octets (0–255, at most three digits each) separated by dots.</summary>
+    public static bool TryParseIPv4(ReadOnlySpan<byte> text, out uint address)
+    {
+        address = 0;
+        int i = 0;
+        for (int octet = 0; octet < 4; octet++)
+        {
+            if (octet > 0)
+            {
+                if (i >= text.Length || text[i] != (byte)'.')
+                {
+                    return false;
+                }
+
+                i++;
+            }
+
+            int start = i;
+            uint value = 0;
+            while (i < text.Length && i - start < 3)
+            {
+                uint d = (uint)text[i] - '0';
+                if (d > 9)
+                {
+                    break;
+                }
+
+                value = value * 10 + d;
+                i++;
+            }
+
+            if (i == start || value > 255)
+            {
+                return false;
+            }
+
+            address = (address << 8) | value;
+        }
+
+        return i == text.Length;
+    }
+
+    private static bool TryParseIPv6(ReadOnlySpan<byte> text, out FlowAddress address)
+    {
+        address = default;
+        Span<ushort> groups = stackalloc ushort[8];
+        int count = 0;
+        int gap = -1;
+        int i = 0;
+        if (text.Length < 2 || text.Length > 45)
+        {
+            return false;
+        }
+
+        if (text[0] == (byte)':')
+        {
+            if (text[1] != (byte)':')
+            {
+                return false;
+            }
+
+            gap = 0;
+            i = 2;
+        }
+
+        while (i < text.Length)
+        {
+            int start = i;
+            uint value = 0;
+            while (i < text.Length && i - start < 5)
+            {
+                int h = HexValue(text[i]);
+                if (h < 0)
+                {
+                    break;
+                }
+
+                value = (value << 4) | (uint)h;
+                i++;
+            }
+
+            if (i < text.Length && text[i] == (byte)'.')
+            {
+                // An embedded IPv4 address ends the text and fills the last two groups.
+                if (count > 6 || !TryParseIPv4(text[start..], out uint v4))
+                {
+                    return false;
+                }
+
+                groups[count++] = (ushort)(v4 >> 16);
+                groups[count++] = (ushort)v4;
+                i = text.Length;
+                break;
+            }
+
+            if (i == start || i - start > 4 || count == 8)
+            {
+                return false;
+            }
+
+            groups[count++] = (ushort)value;
+            if (i == text.Length)
+            {
+                break;
+            }
+
+            if (text[i] != (byte)':')
+            {
+                return false;
+            }
+
+            i++;
+            if (i < text.Length && text[i] == (byte)':')
+            {
+                if (gap >= 0)
+                {
+                    return false;
+                }
+
+                gap = count;
+                i++;
+            }
+            else if (i == text.Length)
+            {
+                return false;
+            }
+        }
+
+        if (gap < 0 ? count != 8 : count > 7)
+        {
+            return false;
+        }
+
+        UInt128 value128 = 0;
+        int zeros = 8 - count;
+        for (int g = 0, src = 0; g < 8; g++)
+        {
+            ushort group = gap >= 0 && g >= gap && g < gap + zeros ? (ushort)0 : groups[src++];
+            value128 = (value128 << 16) | group;
+        }
+
+        address = new FlowAddress(value128);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int HexValue(byte b)
+    {
+        uint d = (uint)b - '0';
+        if (d <= 9)
+        {
+            return (int)d;
+        }
+
+        uint l = ((uint)b | 0x20) - 'a';
+        return l <= 5 ? (int)l + 10 : -1;
+    }
+}

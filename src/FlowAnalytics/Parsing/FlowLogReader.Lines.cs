@@ -1,0 +1,222 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Unicode;
+using FlowAnalytics.Records;
+
+namespace FlowAnalytics.Parsing;
+
+// Line framing: the fast path walks whole lines inside one buffer segment; a line that crosses
+// segments (about one per segment) takes the slow path through the scratch buffer.
+public sealed partial class FlowLogReader
+{
+    /// <summary>Consumes whole lines from <paramref name="buffer"/>; true when the batch must end now.</summary>
+    private bool ConsumeLines(ref ReadOnlySequence<byte> buffer, FlowRecordBatch batch, bool isFinal)
+    {
+        while (!buffer.IsEmpty)
+        {
+            if (batch.IsFull)
+            {
+                return true;
+            }
+
+            if (_skippingLongLine && !SkipRestOfLongLine(ref buffer))
+            {
+                return false;
+            }
+
+            ReadOnlySpan<byte> span = buffer.FirstSpan;
+            int consumed = 0;
+            bool stop = false;
+            while (true)
+            {
+                int newline = span[consumed..].IndexOf((byte)'\n');
+                if (newline < 0)
+                {
+                    break;
+                }
+
+                stop = HandleLine(span.Slice(consumed, newline), batch);
+                consumed += newline + 1;
+                if (stop || batch.IsFull)
+                {
+                    break;
+                }
+            }
+
+            if (consumed > 0)
+            {
+                buffer = buffer.Slice(consumed);
+                if (stop)
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (ConsumeSpanningLine(ref buffer, batch, isFinal, out stop))
+            {
+                if (stop)
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            return false;
+        }
+
+        return false;
+    }
+
+    /// <summary>Handles a line that does not end in the first segment; false when more input is needed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ConsumeSpanningLine(ref ReadOnlySequence<byte> buffer, FlowRecordBatch batch, bool isFinal, out bool stop)
+    {
+        stop = false;
+        SequencePosition? newline = buffer.PositionOf((byte)'\n');
+        ReadOnlySequence<byte> line = newline is null ? buffer : buffer.Slice(0, newline.Value);
+        if (line.Length > _maxLineLength + 1)
+        {
+            // The +1 leaves room for a CR before the LF that may not have arrived yet.
+            Lines++;
+            AddError(FlowErrorReason.LineTooLong, null, line.FirstSpan);
+            _skippingLongLine = newline is null;
+            buffer = newline is null ? buffer.Slice(buffer.End) : buffer.Slice(buffer.GetPosition(1, newline.Value));
+            return true;
+        }
+
+        if (newline is null && !isFinal)
+        {
+            return false;
+        }
+
+        stop = HandleLine(Flatten(line), batch);
+        buffer = newline is null ? buffer.Slice(buffer.End) : buffer.Slice(buffer.GetPosition(1, newline.Value));
+        return true;
+    }
+
+    /// <summary>Discards the remainder of an over-long line; false when the buffer ran out first.</summary>
+    private bool SkipRestOfLongLine(ref ReadOnlySequence<byte> buffer)
+    {
+        SequencePosition? newline = buffer.PositionOf((byte)'\n');
+        if (newline is null)
+        {
+            buffer = buffer.Slice(buffer.End);
+            return false;
+        }
+
+        buffer = buffer.Slice(buffer.GetPosition(1, newline.Value));
+        _skippingLongLine = false;
+        return true;
+    }
+
+    private ReadOnlySpan<byte> Flatten(in ReadOnlySequence<byte> line)
+    {
+        if (line.IsSingleSegment)
+        {
+            return line.FirstSpan;
+        }
+
+        int length = (int)line.Length;
+        if (_scratch is null || _scratch.Length < length)
+        {
+            if (_scratch is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_scratch);
+            }
+
+            _scratch = ArrayPool<byte>.Shared.Rent(Math.Max(length, 4096));
+        }
+
+        line.CopyTo(_scratch);
+        return _scratch.AsSpan(0, length);
+    }
+
+    /// <summary>Types one line (without its LF); true when the batch must end here.</summary>
+    private bool HandleLine(ReadOnlySpan<byte> line, FlowRecordBatch batch)
+    {
+        Lines++;
+        if (!line.IsEmpty && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        if (line.Length > _maxLineLength)
+        {
+            AddError(FlowErrorReason.LineTooLong, null, line);
+            return false;
+        }
+
+        int first = line.IndexOfAnyExcept((byte)' ');
+        if (first < 0)
+        {
+            BlankLines++;
+            return false;
+        }
+
+        if ((uint)(line[first] - 'a') <= 'z' - 'a' && FlowHeader.IsHeader(line))
+        {
+            return ApplyHeader(line, batch);
+        }
+
+        if (!Utf8.IsValid(line))
+        {
+            AddError(FlowErrorReason.InvalidUtf8, null, line);
+            return false;
+        }
+
+        if (batch.Count == 0 && (_layouts.Count == 0 || _layouts[^1] != _layout))
+        {
+            _layouts.Add(_layout);
+        }
+
+        if (FlowLineParser.TryParse(line, _layout, batch, Lines, _bounds, out FlowErrorReason reason, out int column))
+        {
+            Records++;
+        }
+        else
+        {
+            AddError(reason, column >= 0 ? _layout.Columns[column].Name : null, line);
+        }
+
+        return false;
+    }
+
+    private bool ApplyHeader(ReadOnlySpan<byte> line, FlowRecordBatch batch)
+    {
+        HeaderLines++;
+        line = line.Trim((byte)' ');
+        if (_header is not null && line.SequenceEqual(_header))
+        {
+            return false;
+        }
+
+        FlowLayout? layout = FlowHeader.ParseHeaderLine(line);
+        if (layout is null)
+        {
+            AddError(FlowErrorReason.BadHeader, null, line);
+            return false;
+        }
+
+        _header = line.ToArray();
+        _layout = layout;
+        _bounds = new int[2 * layout.Count];
+        if (batch.Count > 0)
+        {
+            return true;
+        }
+
+        batch.Reset(layout);
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddError(FlowErrorReason reason, string? field, ReadOnlySpan<byte> line)
+    {
+        ReadOnlySpan<byte> head = line[..Math.Min(line.Length, FlowLineError.MaxExcerptLength)];
+        Errors.Add(new FlowLineError(Lines, reason, field, Encoding.UTF8.GetString(head)));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.IO.Pipelines;
+
+namespace FlowAnalytics.Sources;
+
+/// <summary>
+/// Turns a raw object stream into decompressed flow-log text, deciding by content (the gzip magic
+/// bytes), never by name: S3 keys and local copies are often misnamed.
+/// </summary>
+public static class FlowLogDecoder
+{
+    /// <summary>Pipe segments of 64 KiB: few lines cross a segment boundary.</summary>
+    public const int BufferSize = 64 * 1024;
+
+    private static readonly StreamPipeReaderOptions PipeOptions = new(bufferSize: BufferSize, minimumReadSize: BufferSize / 4);
+
+    /// <summary>
+    /// Returns a reader of the decompressed text of <paramref name="stream"/> (gzip with one or
+    /// several members, or plain). Completing the returned reader disposes <paramref name="stream"/>.
+    /// </summary>
+    public static async ValueTask<DecodedInput> OpenAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        PipeReader raw = PipeReader.Create(stream, PipeOptions);
+        ReadResult result = await raw.ReadAsync(cancellationToken).ConfigureAwait(false);
+        while (result.Buffer.Length < 2 && !result.IsCompleted)
+        {
+            raw.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+            result = await raw.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        bool gzip = IsGzip(result.Buffer);
+        raw.AdvanceTo(result.Buffer.Start);
+        if (!gzip)
+        {
+            return new DecodedInput(raw, FlowLogCompression.None);
+        }
+
+        var inflated = new GZipStream(raw.AsStream(), CompressionMode.Decompress);
+        return new DecodedInput(PipeReader.Create(inflated, PipeOptions), FlowLogCompression.Gzip);
+    }
+
+    private static bool IsGzip(in ReadOnlySequence<byte> head)
+    {
+        if (head.Length < 2)
+        {
+            return false;
+        }
+
+        Span<byte> magic = stackalloc byte[2];
+        head.Slice(0, 2).CopyTo(magic);
+        return magic[0] == 0x1F && magic[1] == 0x8B;
+    }
+}
+
+/// <summary>How an input was compressed.</summary>
+public enum FlowLogCompression : byte
+{
+    /// <summary>Plain text.</summary>
+    None,
+    /// <summary>gzip (one or several members).</summary>
+    Gzip,
+}
+
+/// <summary>Decompressed text of one input and how it was stored.</summary>
+public readonly record struct DecodedInput(PipeReader Reader, FlowLogCompression Compression);
