@@ -1,0 +1,76 @@
+using System.Text;
+using FlowAnalytics.Parsing;
+
+namespace FlowAnalytics.Tests.Parsing;
+
+public class FieldSplitterTests
+{
+    public static TheoryData<SplitKernel> Kernels()
+    {
+        var data = new TheoryData<SplitKernel>();
+        foreach (SplitKernel kernel in Enum.GetValues<SplitKernel>())
+        {
+            if (SplitKernels.IsSupported(kernel))
+            {
+                data.Add(kernel);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Split_RunsOfSpacesAndEdges_YieldOnlyNonEmptyFields(SplitKernel kernel)
+    {
+        string line = "  a bb   ccc " + new string('d', 40) + "  e ";
+        int[] bounds = new int[20];
+
+        int count = FieldSplitter.Split(Encoding.ASCII.GetBytes(line), bounds, kernel);
+
+        Assert.Equal(5, count);
+        Assert.Equal([2, 3, 4, 6, 9, 12, 13, 53, 55, 56], bounds[..10]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Split_MoreFieldsThanRoom_ReturnsOneMoreThanRoom(SplitKernel kernel)
+    {
+        byte[] line = Encoding.ASCII.GetBytes(string.Join(' ', Enumerable.Range(0, 30)));
+
+        Assert.Equal(11, FieldSplitter.Split(line, new int[20], kernel));
+        Assert.Equal(30, FieldSplitter.Split(line, new int[60], kernel));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Split_RandomLines_MatchTheScalarKernel(SplitKernel kernel)
+    {
+        var random = new Random(20261126);
+        for (int n = 0; n < 5000; n++)
+        {
+            byte[] line = new byte[random.Next(0, 200)];
+            for (int i = 0; i < line.Length; i++)
+            {
+                line[i] = random.Next(3) == 0 ? (byte)' ' : (byte)('a' + random.Next(26));
+            }
+
+            int room = 2 * random.Next(1, 60);
+            int[] expected = new int[room];
+            int[] actual = new int[room];
+            int expectedCount = FieldSplitter.Split(line, expected, SplitKernel.Scalar);
+            int actualCount = FieldSplitter.Split(line, actual, kernel);
+
+            Assert.Equal(expectedCount, actualCount);
+            int written = Math.Min(expectedCount, room / 2) * 2;
+            Assert.Equal(expected[..written], actual[..written]);
+        }
+    }
+
+    [Fact]
+    public void Choose_ForcedByName_PicksThatKernelWhenSupported()
+    {
+        Assert.Equal(SplitKernel.Scalar, SplitKernels.Choose("scalar"));
+        Assert.NotEqual(SplitKernel.Scalar, SplitKernels.Choose(null));
+    }
+}
