@@ -1,8 +1,30 @@
 namespace FlowAnalytics.Sources;
 
 /// <summary>Finds flow-log files under local paths (files, or directories walked recursively).</summary>
-public static class LocalFileSource
+public sealed class LocalFileSource : IFlowLogSource
 {
+    private readonly IReadOnlyList<string> _paths;
+
+    /// <summary>Creates a source over files and directories.</summary>
+    public LocalFileSource(IReadOnlyList<string> paths) => _paths = paths;
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<FlowLogObject>> ListAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> files = ListFiles(_paths);
+        var objects = new FlowLogObject[files.Count];
+        for (int i = 0; i < files.Count; i++)
+        {
+            var info = new FileInfo(files[i]);
+            objects[i] = new FlowLogObject(files[i], info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), null);
+        }
+
+        return Task.FromResult<IReadOnlyList<FlowLogObject>>(objects);
+    }
+
+    /// <inheritdoc/>
+    public Task<Stream> OpenAsync(FlowLogObject item, CancellationToken cancellationToken) => Task.FromResult(Open(item.Key));
+
     /// <summary>
     /// Lists the files named by <paramref name="paths"/>: a file as itself, a directory as every
     /// file below it in ordinal path order (so runs are reproducible), skipping hidden entries.

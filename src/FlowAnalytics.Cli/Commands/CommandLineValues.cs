@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace FlowAnalytics.Cli.Commands;
+
+/// <summary>Parses the option values the commands share (durations, instants) with messages a user can act on.</summary>
+internal static class CommandLineValues
+{
+    /// <summary>Parses <c>300</c>, <c>90s</c>, <c>5m</c>, <c>1h</c> or <c>1d</c>.</summary>
+    public static TimeSpan ParseDuration(string text)
+    {
+        string trimmed = text.Trim();
+        char unit = trimmed.Length > 0 && char.IsLetter(trimmed[^1]) ? char.ToLowerInvariant(trimmed[^1]) : 's';
+        string number = char.IsLetter(trimmed.Length > 0 ? trimmed[^1] : '0') ? trimmed[..^1] : trimmed;
+        if (!long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value <= 0)
+        {
+            throw new FormatException($"'{text}' is not a duration: use a positive whole number with s, m, h or d (e.g. 5m).");
+        }
+
+        return unit switch
+        {
+            's' => TimeSpan.FromSeconds(value),
+            'm' => TimeSpan.FromMinutes(value),
+            'h' => TimeSpan.FromHours(value),
+            'd' => TimeSpan.FromDays(value),
+            _ => throw new FormatException($"'{text}' has an unknown unit '{unit}': use s, m, h or d."),
+        };
+    }
+
+    /// <summary>Parses a UTC date (<c>2026-11-01</c>) or an ISO 8601 instant (<c>2026-11-01T06:00Z</c>).</summary>
+    public static DateTimeOffset ParseInstant(string text)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
+        {
+            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset instant))
+        {
+            return instant;
+        }
+
+        throw new FormatException($"'{text}' is not a date (2026-11-01) or an ISO 8601 time (2026-11-01T06:00Z).");
+    }
+
+    /// <summary>Finds the bundled samples: ./data-samples, else the nearest one above the program.</summary>
+    public static string? FindDataSamples()
+    {
+        if (Directory.Exists("data-samples"))
+        {
+            return "data-samples";
+        }
+
+        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            string candidate = Path.Combine(dir, "data-samples");
+            if (Directory.Exists(Path.Combine(candidate, "AWSLogs")))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using FlowAnalytics.Inventory;
+using FlowAnalytics.Parsing;
+using FlowAnalytics.Pipeline;
+using FlowAnalytics.Sources;
+
+namespace FlowAnalytics.Cli.Commands;
+
+/// <summary><c>flowanalytics run</c>: the main job, from flow logs and inventory to Parquet summaries.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var source = new Option<string[]>("--source")
+        {
+            Description = "Flow-log files or directories (walked recursively). Repeatable. Default: the bundled data-samples/AWSLogs.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var inventory = new Option<string[]>("--inventory")
+        {
+            Description = "JSON printed by 'aws ec2 describe-network-interfaces', 'describe-vpc-endpoints' and 'describe-subnets' (files or directories of *.json). Repeatable. Default: data-samples/inventory.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var output = new Option<string>("--out") { Description = "Output directory for the Parquet tables and the run manifest.", DefaultValueFactory = _ => "out" };
+        var window = new Option<string>("--window") { Description = "Aggregation window: 60s, 5m, 1h … Records go to the window their start falls in.", DefaultValueFactory = _ => "5m" };
+        var from = new Option<string?>("--from") { Description = "Only records starting at or after this UTC date/time (2026-11-01 or 2026-11-01T06:00Z)." };
+        var to = new Option<string?>("--to") { Description = "Only records starting before this UTC date/time." };
+        var format = new Option<string?>("--format") { Description = "Field layout of files without a header line ('${version} ${account-id} …' or plain names). Default: the 14-field v2 format." };
+        var workers = new Option<int>("--workers") { Description = "Objects read in parallel.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var arrival = new Option<string>("--arrival-time")
+        {
+            Description = "Arrival time of local files for delivery lag: 'none', or 'mtime' (a copy made with 'aws s3 sync' keeps S3's LastModified as mtime).",
+            DefaultValueFactory = _ => "none",
+        };
+        arrival.AcceptOnlyFromAmong("none", "mtime");
+        var maxErrors = new Option<string?>("--max-errors")
+        {
+            Description = "Rejected lines tolerated before the exit code becomes 3: a count (100) or a share of lines (0.5%). Default: no limit.",
+        };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary." };
+
+        var command = new Command("run", "Attribute flow-log records to VPC interface endpoints and their AZs, aggregate per time window and write Parquet summaries.")
+        {
+            source, inventory, output, window, from, to, format, workers, arrival, maxErrors, quiet,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            new RunArguments(
+                result.GetValue(source) ?? [], result.GetValue(inventory) ?? [], result.GetValue(output)!, result.GetValue(window)!,
+                result.GetValue(from), result.GetValue(to), result.GetValue(format), result.GetValue(workers),
+                result.GetValue(arrival)!, result.GetValue(maxErrors), result.GetValue(quiet)),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(RunArguments args, CancellationToken cancellationToken)
+    {
+        RunOptions options;
+        IFlowLogSource source;
+        EndpointInventory inventory;
+        ErrorLimit limit;
+        try
+        {
+            (IReadOnlyList<string> sources, IReadOnlyList<string> inventoryPaths) = ResolveInputs(args);
+            options = new RunOptions
+            {
+                RunId = RunOptions.NewRunId(DateTimeOffset.UtcNow),
+                Window = CommandLineValues.ParseDuration(args.Window),
+                From = args.From is null ? null : CommandLineValues.ParseInstant(args.From),
+                To = args.To is null ? null : CommandLineValues.ParseInstant(args.To),
+                Layout = args.Format is null ? FlowAnalytics.Records.FlowLayout.Default : FlowHeader.ParseFormat(args.Format),
+                Workers = args.Workers >= 1 ? args.Workers : throw new FormatException("--workers must be at least 1."),
+                Arrival = args.Arrival == "mtime" ? ArrivalTime.LastModified : ArrivalTime.None,
+            };
+            limit = ErrorLimit.Parse(args.MaxErrors);
+            inventory = EndpointInventory.Load(ExpandInventory(inventoryPaths));
+            source = new LocalFileSource(sources);
+        }
+        catch (Exception e) when (e is FormatException or FileNotFoundException or DirectoryNotFoundException or InventoryFormatException)
+        {
+            await Console.Error.WriteLineAsync($"flowanalytics run: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var report = new RunReport(args.Quiet);
+        RunResult result = await report.WithProgressAsync(
+            progress => FlowLogJob.RunAsync(source, inventory, options, progress, cancellationToken)).ConfigureAwait(false);
+        IReadOnlyList<OutputFile> outputs = await RunWriter.WriteAsync(args.Output, result, cancellationToken).ConfigureAwait(false);
+        report.PrintSummary(result, outputs, args.Output);
+
+        bool tooManyErrors = limit.IsExceeded(result.RejectedLines, result.Lines);
+        if (tooManyErrors)
+        {
+            await Console.Error.WriteLineAsync($"flowanalytics run: {result.RejectedLines} rejected lines exceed --max-errors {args.MaxErrors}.").ConfigureAwait(false);
+        }
+
+        return result.FailedObjects > 0 || tooManyErrors ? ExitCodes.Rejected : ExitCodes.Ok;
+    }
+
+    private static (IReadOnlyList<string> Sources, IReadOnlyList<string> Inventory) ResolveInputs(RunArguments args)
+    {
+        if (args.Sources.Length > 0 && args.Inventory.Length > 0)
+        {
+            return (args.Sources, args.Inventory);
+        }
+
+        string samples = CommandLineValues.FindDataSamples()
+            ?? throw new DirectoryNotFoundException("No --source/--inventory given and no data-samples directory found: run from the repository root or pass --source and --inventory.");
+        return (
+            args.Sources.Length > 0 ? args.Sources : [Path.Combine(samples, "AWSLogs")],
+            args.Inventory.Length > 0 ? args.Inventory : [Path.Combine(samples, "inventory")]);
+    }
+
+    private static List<string> ExpandInventory(IReadOnlyList<string> paths)
+    {
+        var files = new List<string>();
+        foreach (string path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                string[] json = Directory.GetFiles(path, "*.json", SearchOption.TopDirectoryOnly);
+                Array.Sort(json, StringComparer.Ordinal);
+                files.AddRange(json);
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                throw new FileNotFoundException($"No such inventory file or directory: {path}", path);
+            }
+        }
+
+        return files;
+    }
+
+    private sealed record RunArguments(
+        string[] Sources, string[] Inventory, string Output, string Window, string? From, string? To, string? Format,
+        int Workers, string Arrival, string? MaxErrors, bool Quiet);
+}

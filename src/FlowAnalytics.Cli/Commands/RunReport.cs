@@ -1,0 +1,158 @@
+using System.Globalization;
+using FlowAnalytics.Aggregation;
+using FlowAnalytics.Inventory;
+using FlowAnalytics.Pipeline;
+using Spectre.Console;
+
+namespace FlowAnalytics.Cli.Commands;
+
+/// <summary>What <c>run</c> shows a person: progress while reading, then totals and the top endpoints per AZ.</summary>
+internal sealed class RunReport(bool quiet)
+{
+    private const int TopRows = 15;
+
+    public async Task<RunResult> WithProgressAsync(Func<IProgress<RunProgress>, Task<RunResult>> run)
+    {
+        if (quiet)
+        {
+            return await run(new Progress<RunProgress>()).ConfigureAwait(false);
+        }
+
+        if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
+        {
+            RunResult? result = null;
+            await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
+            {
+                ProgressTask task = context.AddTask("reading flow logs");
+                result = await run(new SynchronousProgress(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.BytesTotal);
+                    task.Value = p.BytesDone;
+                    task.Description = $"reading flow logs: {p.ObjectsDone}/{p.ObjectsTotal} objects, {p.Records:N0} records";
+                })).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            return result!;
+        }
+
+        // Not a terminal: a plain line at most every 5 s, so logs stay readable.
+        long lastLog = 0;
+        return await run(new SynchronousProgress(p =>
+        {
+            long now = Environment.TickCount64;
+            if (p.ObjectsDone == p.ObjectsTotal || now - Interlocked.Read(ref lastLog) >= 5000)
+            {
+                Interlocked.Exchange(ref lastLog, now);
+                Console.Error.WriteLine($"progress: {p.ObjectsDone}/{p.ObjectsTotal} objects, {p.Records:N0} records");
+            }
+        })).ConfigureAwait(false);
+    }
+
+    public void PrintSummary(RunResult result, IReadOnlyList<OutputFile> outputs, string outputRoot)
+    {
+        double seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-9);
+        Console.WriteLine(
+            $"read {result.Objects.Count - result.PrunedObjects} objects ({result.StoredBytes / 1e6:F1} MB stored), {result.Lines:N0} lines, " +
+            $"{result.Records:N0} records in {result.Elapsed.TotalSeconds:F2} s ({result.Records / seconds:N0} records/s)");
+        Console.WriteLine(
+            $"endpoint records: {result.Aggregation.EndpointRecords:N0}; rejected lines: {result.RejectedLines:N0}; failed objects: {result.FailedObjects}" +
+            (result.PrunedObjects > 0 ? $"; pruned by --from/--to: {result.PrunedObjects}" : "") +
+            (result.Aggregation.TransitGatewayRecords > 0 ? $"; Transit Gateway records (not attributable): {result.Aggregation.TransitGatewayRecords:N0}" : ""));
+        if (result.RejectedLines > 0 || result.FailedObjects > 0)
+        {
+            Console.WriteLine($"details of rejected lines and objects: {Path.Combine(outputRoot, RunTables.Errors)} and {Path.Combine(outputRoot, RunManifest.Folder, result.Options.RunId + ".json")}");
+        }
+
+        Console.WriteLine($"wrote {outputs.Count} files under {Path.GetFullPath(outputRoot)} (run {result.Options.RunId})");
+        if (!quiet)
+        {
+            PrintTopEndpoints(result.Aggregation);
+        }
+    }
+
+    private static void PrintTopEndpoints(WindowAggregator aggregation)
+    {
+        // Endpoint-side observations only: adding the client-side ones would count flows twice.
+        var rows = new Dictionary<int, (long Bytes, long Records, long Rejected, long KnownClientBytes, long CrossAzBytes)>();
+        EndpointInventory inventory = aggregation.Inventory;
+        foreach ((EndpointTrafficKey key, TrafficMetrics m) in aggregation.EndpointTraffic)
+        {
+            if (key.ObservedAt != Attribution.ObservedAt.EndpointEni)
+            {
+                continue;
+            }
+
+            (long bytes, long records, long rejected, long known, long cross) = rows.GetValueOrDefault(key.EndpointInterface);
+            string? eniAz = inventory.Interfaces[key.EndpointInterface].AvailabilityZoneId;
+            bool clientKnown = key.ClientAz >= 0;
+            bool crossAz = clientKnown && aggregation.AzIds[key.ClientAz] != eniAz;
+            rows[key.EndpointInterface] = (bytes + m.Bytes, records + m.Records, rejected + m.RejectedRecords,
+                known + (clientKnown ? m.Bytes : 0), cross + (crossAz ? m.Bytes : 0));
+        }
+
+        if (rows.Count == 0)
+        {
+            Console.WriteLine("no traffic attributed to VPC interface endpoints (check --inventory)");
+            return;
+        }
+
+        var table = new Table().Title("top endpoints × AZ (observed at the endpoint ENI)")
+            .AddColumn(new TableColumn("endpoint").NoWrap()).AddColumn("service").AddColumn(new TableColumn("AZ").NoWrap())
+            .AddColumn(new TableColumn("bytes").RightAligned()).AddColumn(new TableColumn("flows").RightAligned())
+            .AddColumn(new TableColumn("reject %").RightAligned()).AddColumn(new TableColumn("cross-AZ %").RightAligned());
+        foreach ((int eni, var r) in rows.OrderByDescending(r => r.Value.Bytes).Take(TopRows))
+        {
+            NetworkInterfaceEntry entry = inventory.Interfaces[eni];
+            VpcEndpointEntry? endpoint = entry.EndpointIndex >= 0 ? inventory.Endpoints[entry.EndpointIndex] : null;
+            table.AddRow(
+                Markup.Escape(endpoint?.Id ?? entry.Id), Markup.Escape(ShortService(endpoint?.ServiceName)),
+                Markup.Escape(entry.AvailabilityZoneId ?? entry.AvailabilityZone ?? "?"),
+                FormatBytes(r.Bytes), r.Records.ToString("N0", CultureInfo.InvariantCulture),
+                Percent(r.Rejected, r.Records), Percent(r.CrossAzBytes, r.KnownClientBytes));
+        }
+
+        if (Console.IsOutputRedirected)
+        {
+            // Logs have no terminal width; 80 columns would wrap every row.
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 120);
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    // com.amazonaws.us-east-1.ecr.api → ecr.api
+    private static string ShortService(string? service)
+    {
+        if (service is null)
+        {
+            return "?";
+        }
+
+        string[] parts = service.Split('.', 4);
+        return parts.Length == 4 && parts[0] == "com" ? parts[3] : service;
+    }
+
+    private static string Percent(long part, long whole) =>
+        whole == 0 ? "-" : (100.0 * part / whole).ToString("F1", CultureInfo.InvariantCulture);
+
+    private static string FormatBytes(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):F1} GiB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):F1} MiB",
+        >= 1L << 10 => $"{bytes / (double)(1L << 10):F1} KiB",
+        _ => $"{bytes} B",
+    };
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and arrive late).</summary>
+    private sealed class SynchronousProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(RunProgress value)
+        {
+            lock (_gate)
+            {
+                report(value);
+            }
+        }
+    }
+}

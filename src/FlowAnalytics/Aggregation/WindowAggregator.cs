@@ -1,0 +1,151 @@
+using System.Runtime.InteropServices;
+using FlowAnalytics.Attribution;
+using FlowAnalytics.Inventory;
+using FlowAnalytics.Records;
+
+namespace FlowAnalytics.Aggregation;
+
+/// <summary>
+/// One worker's aggregation: records of many batches folded into per-window maps for the
+/// <c>endpoint_traffic</c> and <c>eni_traffic</c> tables. Not thread-safe; each worker owns one and
+/// the run merges them once at the end. Memory grows with the number of keys, not of records.
+/// </summary>
+public sealed partial class WindowAggregator
+{
+    private readonly EndpointAttributor _attributor;
+    private readonly EndpointInventory _inventory;
+    private readonly long _windowSeconds;
+    private readonly int[] _subnetAz;
+    private readonly Dictionary<EndpointTrafficKey, TrafficMetrics> _endpoints = [];
+    private readonly Dictionary<EniTrafficKey, TrafficMetrics> _enis = [];
+    private readonly Dictionary<ResourceId, EniFacts> _unknownEnis = [];
+
+    /// <summary>Creates an empty aggregator.</summary>
+    /// <param name="attributor">Attribution over the account's inventory.</param>
+    /// <param name="window">Window length; records go to the window their start falls in.</param>
+    public WindowAggregator(EndpointAttributor attributor, TimeSpan window)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.FromSeconds(1));
+        _attributor = attributor;
+        _inventory = attributor.Inventory;
+        _windowSeconds = (long)window.TotalSeconds;
+        (AzIds, _subnetAz) = IndexAzIds(_inventory);
+    }
+
+    private WindowAggregator(WindowAggregator like)
+    {
+        _attributor = like._attributor;
+        _inventory = like._inventory;
+        _windowSeconds = like._windowSeconds;
+        AzIds = like.AzIds;
+        _subnetAz = like._subnetAz;
+        MinStart = like.MinStart;
+        EndBefore = like.EndBefore;
+    }
+
+    /// <summary>Records whose start is before this (Unix seconds) are filtered out.</summary>
+    public long MinStart { get; init; } = long.MinValue;
+
+    /// <summary>Records whose start is at or after this (Unix seconds) are filtered out.</summary>
+    public long EndBefore { get; init; } = long.MaxValue;
+
+    /// <summary>Records read but left out by <see cref="MinStart"/> and <see cref="EndBefore"/>.</summary>
+    public long FilteredRecords { get; private set; }
+
+    /// <summary>An empty aggregator with the same inventory, window and filter, to merge into this one later.</summary>
+    public WindowAggregator NewPartial() => new(this);
+
+    /// <summary>Window length in seconds.</summary>
+    public long WindowSeconds => _windowSeconds;
+
+    /// <summary>The AZ ids clients can be in; <see cref="EndpointTrafficKey.ClientAz"/> indexes this list.</summary>
+    public IReadOnlyList<string> AzIds { get; }
+
+    /// <summary>The inventory the keys' indexes refer to.</summary>
+    public EndpointInventory Inventory => _inventory;
+
+    /// <summary>Rows of <c>endpoint_traffic</c>.</summary>
+    public IReadOnlyDictionary<EndpointTrafficKey, TrafficMetrics> EndpointTraffic => _endpoints;
+
+    /// <summary>Rows of <c>eni_traffic</c>.</summary>
+    public IReadOnlyDictionary<EniTrafficKey, TrafficMetrics> EniTraffic => _enis;
+
+    /// <summary>What records said about ENIs missing from the inventory.</summary>
+    public IReadOnlyDictionary<ResourceId, EniFacts> UnknownEnis => _unknownEnis;
+
+    /// <summary>Records added (filtered ones included).</summary>
+    public long Records { get; private set; }
+
+    /// <summary>Records attributed to an endpoint (either observation).</summary>
+    public long EndpointRecords { get; private set; }
+
+    /// <summary>Transit Gateway records: counted, never attributed to endpoint ENIs.</summary>
+    public long TransitGatewayRecords { get; private set; }
+
+    /// <summary>The start of the window a start time (Unix seconds) falls in.</summary>
+    public long WindowOf(long start) => start - ((start % _windowSeconds) + _windowSeconds) % _windowSeconds;
+
+    /// <summary>Merges another worker's maps into this one (same inventory and window).</summary>
+    public void Merge(WindowAggregator other)
+    {
+        if (other._windowSeconds != _windowSeconds || !ReferenceEquals(other._inventory, _inventory))
+        {
+            throw new ArgumentException("Aggregators differ in window or inventory.", nameof(other));
+        }
+
+        MergeInto(_endpoints, other._endpoints);
+        MergeInto(_enis, other._enis);
+        foreach ((ResourceId eni, EniFacts facts) in other._unknownEnis)
+        {
+            ref EniFacts? mine = ref CollectionsMarshal.GetValueRefOrAddDefault(_unknownEnis, eni, out _);
+            if (mine is null)
+            {
+                mine = facts;
+            }
+            else
+            {
+                mine.Merge(facts);
+            }
+        }
+
+        Records += other.Records;
+        FilteredRecords += other.FilteredRecords;
+        EndpointRecords += other.EndpointRecords;
+        TransitGatewayRecords += other.TransitGatewayRecords;
+    }
+
+    private static void MergeInto<TKey>(Dictionary<TKey, TrafficMetrics> target, Dictionary<TKey, TrafficMetrics> source)
+        where TKey : notnull
+    {
+        foreach ((TKey key, TrafficMetrics metrics) in source)
+        {
+            ref TrafficMetrics? mine = ref CollectionsMarshal.GetValueRefOrAddDefault(target, key, out _);
+            if (mine is null)
+            {
+                mine = metrics;
+            }
+            else
+            {
+                mine.Merge(metrics);
+            }
+        }
+    }
+
+    private static (IReadOnlyList<string> AzIds, int[] SubnetAz) IndexAzIds(EndpointInventory inventory)
+    {
+        var azIds = new List<string>();
+        var subnetAz = new int[inventory.Subnets.Count];
+        for (int s = 0; s < subnetAz.Length; s++)
+        {
+            string? az = inventory.Subnets[s].AvailabilityZoneId;
+            subnetAz[s] = az is null ? -1 : azIds.IndexOf(az);
+            if (az is not null && subnetAz[s] < 0)
+            {
+                subnetAz[s] = azIds.Count;
+                azIds.Add(az);
+            }
+        }
+
+        return (azIds, subnetAz);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using FlowAnalytics.Aggregation;
+using FlowAnalytics.Attribution;
+using FlowAnalytics.Inventory;
+using FlowAnalytics.Parsing;
+using FlowAnalytics.Records;
+using FlowAnalytics.Sources;
+
+namespace FlowAnalytics.Pipeline;
+
+/// <summary>
+/// The main job: read every object of a source in parallel, attribute and aggregate its records,
+/// merge the workers' maps once at the end. An object that fails part way (corrupt gzip, I/O
+/// error) counts none of its records: each object is aggregated apart and merged only when read
+/// to its end, so a rerun or a retry never counts a record twice.
+/// </summary>
+public static class FlowLogJob
+{
+    /// <summary>Runs the job; writing the tables is the caller's (see <see cref="RunTables"/>).</summary>
+    public static async Task<RunResult> RunAsync(
+        IFlowLogSource source, EndpointInventory inventory, RunOptions options,
+        IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<FlowLogObject> objects = await source.ListAsync(cancellationToken).ConfigureAwait(false);
+        var root = new WindowAggregator(new EndpointAttributor(inventory), options.Window)
+        {
+            MinStart = options.From?.ToUnixTimeSeconds() ?? long.MinValue,
+            EndBefore = options.To?.ToUnixTimeSeconds() ?? long.MaxValue,
+        };
+        var results = new ObjectResult[objects.Count];
+        var idle = new ConcurrentBag<Worker>();
+        var tracker = new ProgressTracker(objects, progress);
+
+        await Parallel.ForEachAsync(
+            Indexes(objects.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers), CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                Worker worker = idle.TryTake(out Worker? w) ? w : new Worker(root.NewPartial());
+                try
+                {
+                    results[index] = await ReadObjectAsync(source, objects[index], worker, options, token).ConfigureAwait(false);
+                    tracker.Done(objects[index], results[index].Records);
+                }
+                finally
+                {
+                    idle.Add(worker);
+                }
+            }).ConfigureAwait(false);
+
+        foreach (Worker worker in idle)
+        {
+            root.Merge(worker.Aggregator);
+        }
+
+        return new RunResult(options, root, results, started, clock.Elapsed);
+    }
+
+    private static async Task<ObjectResult> ReadObjectAsync(
+        IFlowLogSource source, FlowLogObject item, Worker worker, RunOptions options, CancellationToken cancellationToken)
+    {
+        var result = new ObjectResult(item, new FlowErrorLog(options.ErrorSamplesPerObject));
+        if (FlowLogKey.IsOutside(item.Key, options.From, options.To))
+        {
+            result.Pruned = true;
+            return result;
+        }
+
+        long? arrival = options.Arrival == ArrivalTime.LastModified ? item.LastModified?.ToUnixTimeSeconds() : null;
+        WindowAggregator staged = worker.Aggregator.NewPartial();
+        FlowLogReader? reader = null;
+        try
+        {
+            Stream stream = await source.OpenAsync(item, cancellationToken).ConfigureAwait(false);
+            DecodedInput input = await FlowLogDecoder.OpenAsync(stream, cancellationToken).ConfigureAwait(false);
+            reader = new FlowLogReader(input.Reader, new FlowLogReaderOptions { Layout = options.Layout, Errors = result.Errors });
+            while (await reader.ReadBatchAsync(worker.Batch, cancellationToken).ConfigureAwait(false))
+            {
+                staged.Add(worker.Batch, arrival);
+            }
+
+            worker.Aggregator.Merge(staged);
+            result.Records = staged.Records - staged.FilteredRecords;
+            result.FilteredRecords = staged.FilteredRecords;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            result.Failure = e is InvalidDataException ? $"corrupt gzip: {e.Message}" : $"read error: {e.Message}";
+        }
+        finally
+        {
+            if (reader is not null)
+            {
+                result.Lines = reader.Lines;
+                result.Fields = reader.Layout.ToString();
+                await reader.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<int> Indexes(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            yield return i;
+        }
+    }
+
+    /// <summary>A worker's own aggregation and batch, reused from object to object.</summary>
+    private sealed class Worker(WindowAggregator aggregator)
+    {
+        public WindowAggregator Aggregator { get; } = aggregator;
+
+        public FlowRecordBatch Batch { get; } = new();
+    }
+
+    private sealed class ProgressTracker(IReadOnlyList<FlowLogObject> objects, IProgress<RunProgress>? progress)
+    {
+        private readonly long _bytesTotal = TotalBytes(objects);
+        private int _objectsDone;
+        private long _bytesDone;
+        private long _records;
+
+        public void Done(FlowLogObject item, long records)
+        {
+            int done = Interlocked.Increment(ref _objectsDone);
+            long bytes = Interlocked.Add(ref _bytesDone, item.Size);
+            long total = Interlocked.Add(ref _records, records);
+            progress?.Report(new RunProgress(done, objects.Count, bytes, _bytesTotal, total));
+        }
+
+        private static long TotalBytes(IReadOnlyList<FlowLogObject> objects)
+        {
+            long total = 0;
+            foreach (FlowLogObject o in objects)
+            {
+                total += o.Size;
+            }
+
+            return total;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using FlowAnalytics.Aggregation;
+using FlowAnalytics.Parsing;
+
+namespace FlowAnalytics.Pipeline;
+
+/// <summary>The tables a run writes (DESIGN §5), with the column each is partitioned by.</summary>
+public static class RunTables
+{
+    /// <summary>The table of rejected lines and objects.</summary>
+    public const string Errors = "errors";
+
+    /// <summary>Every table of a run, in the order they are written; partition column null = unpartitioned.</summary>
+    public static IReadOnlyList<(SummaryTable Table, string? PartitionColumn)> Build(RunResult result) =>
+    [
+        (TrafficTables.BuildEndpointTraffic(result.Aggregation), TrafficTables.PartitionColumn),
+        (TrafficTables.BuildEniTraffic(result.Aggregation), TrafficTables.PartitionColumn),
+        (BuildErrors(result), null),
+    ];
+
+    /// <summary>
+    /// One row per kept error sample (object, line, reason, excerpt) with the total count of that
+    /// reason in that object, and one row per failed object (line null).
+    /// </summary>
+    public static SummaryTable BuildErrors(RunResult result)
+    {
+        var rows = new List<(string Key, long? Line, string Reason, string? Field, string? Excerpt, long Count)>();
+        foreach (ObjectResult o in result.Objects)
+        {
+            if (o.Failure is not null)
+            {
+                rows.Add((o.Object.Key, null, o.Failure, null, null, 1));
+            }
+
+            foreach (FlowLineError error in o.Errors.Samples)
+            {
+                rows.Add((o.Object.Key, error.LineNumber, error.Message, error.Field, error.Excerpt, o.Errors.Counts[error.Message]));
+            }
+        }
+
+        var key = SummaryColumn.Create("object_key", SummaryColumnType.String, rows.Count);
+        var line = SummaryColumn.Create("line_number", SummaryColumnType.Int64, rows.Count);
+        var reason = SummaryColumn.Create("reason", SummaryColumnType.String, rows.Count);
+        var field = SummaryColumn.Create("field", SummaryColumnType.String, rows.Count);
+        var excerpt = SummaryColumn.Create("excerpt", SummaryColumnType.String, rows.Count);
+        var count = SummaryColumn.Create("reason_count", SummaryColumnType.Int64, rows.Count);
+        var runId = SummaryColumn.Create("run_id", SummaryColumnType.String, rows.Count);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            key.StringValues![i] = rows[i].Key;
+            line.Int64Values![i] = rows[i].Line;
+            reason.StringValues![i] = rows[i].Reason;
+            field.StringValues![i] = rows[i].Field;
+            excerpt.StringValues![i] = rows[i].Excerpt;
+            count.Int64Values![i] = rows[i].Count;
+            runId.StringValues![i] = result.Options.RunId;
+        }
+
+        return new SummaryTable(Errors, rows.Count, [key, line, reason, field, excerpt, count, runId]);
+    }
+}
