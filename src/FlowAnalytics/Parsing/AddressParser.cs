@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Parsing;
@@ -19,46 +20,65 @@ internal static class AddressParser
         return TryParseIPv6(text, out address);
     }
 
-    /// <summary>Parses exactly four decimal octets (0–255, at most three digits each) separated by dots.</summary>
+    /// <summary>Parses exactly four decimal octets (0–255, one to three digits each) separated by dots.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseIPv4(ReadOnlySpan<byte> text, out uint address)
     {
         address = 0;
+        if ((uint)(text.Length - 7) > 8)
+        {
+            return false;
+        }
+
+        // Unrolled per octet: at most 15 bytes, and every index is checked against the length
+        // before it is read, so the loads need no bounds checks.
+        ref byte p = ref MemoryMarshal.GetReference(text);
+        int length = text.Length;
         int i = 0;
+        uint result = 0;
         for (int octet = 0; octet < 4; octet++)
         {
-            if (octet > 0)
+            uint value = (uint)Unsafe.Add(ref p, i) - '0';
+            if (value > 9)
             {
-                if (i >= text.Length || text[i] != (byte)'.')
+                return false;
+            }
+
+            i++;
+            if (i < length && (uint)Unsafe.Add(ref p, i) - '0' is uint d1 && d1 <= 9)
+            {
+                value = value * 10 + d1;
+                i++;
+                if (i < length && (uint)Unsafe.Add(ref p, i) - '0' is uint d2 && d2 <= 9)
+                {
+                    value = value * 10 + d2;
+                    i++;
+                }
+            }
+
+            if (value > 255)
+            {
+                return false;
+            }
+
+            result = (result << 8) | value;
+            if (octet < 3)
+            {
+                if (i >= length || Unsafe.Add(ref p, i) != (byte)'.')
                 {
                     return false;
                 }
 
                 i++;
-            }
-
-            int start = i;
-            uint value = 0;
-            while (i < text.Length && i - start < 3)
-            {
-                uint d = (uint)text[i] - '0';
-                if (d > 9)
+                if (i >= length)
                 {
-                    break;
+                    return false;
                 }
-
-                value = value * 10 + d;
-                i++;
             }
-
-            if (i == start || value > 255)
-            {
-                return false;
-            }
-
-            address = (address << 8) | value;
         }
 
-        return i == text.Length;
+        address = result;
+        return i == length;
     }
 
     private static bool TryParseIPv6(ReadOnlySpan<byte> text, out FlowAddress address)

@@ -12,11 +12,12 @@ internal static class FlowLineParser
 {
     /// <summary>
     /// Parses <paramref name="line"/> (no line terminator) with <paramref name="layout"/>.
-    /// <paramref name="bounds"/> must hold at least <c>2 × layout.Count</c> integers.
+    /// <paramref name="bounds"/> must hold at least <c>2 × layout.Count</c> integers and
+    /// <paramref name="memos"/> one entry per column, cleared whenever the layout changes.
     /// </summary>
     public static bool TryParse(
         ReadOnlySpan<byte> line, FlowLayout layout, FlowRecordBatch batch, long lineNumber, Span<int> bounds,
-        out FlowErrorReason reason, out int errorColumn)
+        Span<ColumnMemo> memos, out FlowErrorReason reason, out int errorColumn)
     {
         errorColumn = -1;
         int fields = FieldSplitter.Split(line, bounds[..(2 * layout.Count)]);
@@ -32,14 +33,16 @@ internal static class FlowLineParser
         for (int c = 0; c < columns.Length; c++)
         {
             ref readonly FlowColumn column = ref columns[c];
-            ReadOnlySpan<byte> text = line[bounds[2 * c]..bounds[2 * c + 1]];
+            int start = bounds[2 * c];
+            int end = bounds[2 * c + 1];
+            ReadOnlySpan<byte> text = line[start..end];
             if (text.Length == 1 && text[0] == (byte)'-')
             {
                 SetNull(batch, column);
                 continue;
             }
 
-            reason = ParseField(text, column, batch);
+            reason = ParseField(line, start, end, column, batch, ref memos[c]);
             if (reason != Ok)
             {
                 errorColumn = c;
@@ -59,12 +62,14 @@ internal static class FlowLineParser
     private const FlowErrorReason Ok = (FlowErrorReason)255;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static FlowErrorReason ParseField(ReadOnlySpan<byte> text, in FlowColumn column, FlowRecordBatch batch)
+    private static FlowErrorReason ParseField(
+        ReadOnlySpan<byte> line, int start, int end, in FlowColumn column, FlowRecordBatch batch, ref ColumnMemo memo)
     {
+        ReadOnlySpan<byte> text = line[start..end];
         switch (column.Kind)
         {
             case FlowFieldKind.Integer:
-                FieldParseStatus status = IntegerParser.Parse(text, column.MaxValue, out long value);
+                FieldParseStatus status = IntegerParser.Parse(line, start, end, column.MaxValue, out long value);
                 if (status != FieldParseStatus.Ok)
                 {
                     return status == FieldParseStatus.Bad ? FlowErrorReason.BadNumber : FlowErrorReason.NumberOutOfRange;
@@ -74,30 +79,45 @@ internal static class FlowLineParser
                 return Ok;
 
             case FlowFieldKind.Address:
-                if (!AddressParser.TryParse(text, out FlowAddress address))
+                if (!memo.Matches(text))
                 {
-                    return FlowErrorReason.BadAddress;
+                    if (!AddressParser.TryParse(text, out FlowAddress address))
+                    {
+                        return FlowErrorReason.BadAddress;
+                    }
+
+                    memo.Remember(text, address.Value);
                 }
 
-                batch.SetAddress(column.Slot, address);
+                batch.SetAddress(column.Slot, new FlowAddress(memo.Value));
                 return Ok;
 
             case FlowFieldKind.ResourceId:
-                if (!ResourceIdParser.TryParse(text, FlowFields.IdPrefix(column.Field), out ResourceId id))
+                if (!memo.Matches(text))
                 {
-                    return FlowErrorReason.BadId;
+                    if (!ResourceIdParser.TryParse(text, FlowFields.IdPrefix(column.Field), out ResourceId id))
+                    {
+                        return FlowErrorReason.BadId;
+                    }
+
+                    memo.Remember(text, id.Packed);
                 }
 
-                batch.SetResourceId(column.Slot, id);
+                batch.SetResourceId(column.Slot, new ResourceId(memo.Value));
                 return Ok;
 
             case FlowFieldKind.Account:
-                if (!AccountIdParser.TryParse(text, out AccountId account))
+                if (!memo.Matches(text))
                 {
-                    return FlowErrorReason.BadAccountId;
+                    if (!AccountIdParser.TryParse(text, out AccountId account))
+                    {
+                        return FlowErrorReason.BadAccountId;
+                    }
+
+                    memo.Remember(text, account.Packed);
                 }
 
-                batch.SetAccount(account);
+                batch.SetAccount(new AccountId((ulong)memo.Value));
                 return Ok;
 
             case FlowFieldKind.Word:

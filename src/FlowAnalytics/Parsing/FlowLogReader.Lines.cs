@@ -10,6 +10,8 @@ namespace FlowAnalytics.Parsing;
 // segments (about one per segment) takes the slow path through the scratch buffer.
 public sealed partial class FlowLogReader
 {
+    private const int AsciiScanWindow = 64 * 1024;
+
     /// <summary>Consumes whole lines from <paramref name="buffer"/>; true when the batch must end now.</summary>
     private bool ConsumeLines(ref ReadOnlySequence<byte> buffer, FlowRecordBatch batch, bool isFinal)
     {
@@ -28,6 +30,11 @@ public sealed partial class FlowLogReader
             ReadOnlySpan<byte> span = buffer.FirstSpan;
             int consumed = 0;
             bool stop = false;
+
+            // Vectorized scans of up to 64 KiB find where ASCII ends; lines before that point need
+            // no UTF-8 check of their own. checkedEnd bounds the work to one scan per byte.
+            int asciiEnd = 0;
+            int checkedEnd = 0;
             while (true)
             {
                 int newline = span[consumed..].IndexOf((byte)'\n');
@@ -36,7 +43,16 @@ public sealed partial class FlowLogReader
                     break;
                 }
 
-                stop = HandleLine(span.Slice(consumed, newline), batch);
+                int lineEnd = consumed + newline;
+                if (lineEnd > checkedEnd)
+                {
+                    int window = Math.Min(span.Length - consumed, AsciiScanWindow);
+                    int nonAscii = span.Slice(consumed, window).IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+                    asciiEnd = nonAscii < 0 ? consumed + window : consumed + nonAscii;
+                    checkedEnd = asciiEnd;
+                }
+
+                stop = HandleLine(span.Slice(consumed, newline), batch, lineEnd <= asciiEnd);
                 consumed += newline + 1;
                 if (stop || batch.IsFull)
                 {
@@ -93,7 +109,7 @@ public sealed partial class FlowLogReader
             return false;
         }
 
-        stop = HandleLine(Flatten(line), batch);
+        stop = HandleLine(Flatten(line), batch, isAscii: false);
         buffer = newline is null ? buffer.Slice(buffer.End) : buffer.Slice(buffer.GetPosition(1, newline.Value));
         return true;
     }
@@ -135,8 +151,11 @@ public sealed partial class FlowLogReader
         return _scratch.AsSpan(0, length);
     }
 
-    /// <summary>Types one line (without its LF); true when the batch must end here.</summary>
-    private bool HandleLine(ReadOnlySpan<byte> line, FlowRecordBatch batch)
+    /// <summary>
+    /// Types one line (without its LF); true when the batch must end here. <paramref name="isAscii"/>
+    /// says the caller already knows the line is ASCII (and so valid UTF-8).
+    /// </summary>
+    private bool HandleLine(ReadOnlySpan<byte> line, FlowRecordBatch batch, bool isAscii)
     {
         Lines++;
         if (!line.IsEmpty && line[^1] == (byte)'\r')
@@ -162,7 +181,7 @@ public sealed partial class FlowLogReader
             return ApplyHeader(line, batch);
         }
 
-        if (!Utf8.IsValid(line))
+        if (!isAscii && !Utf8.IsValid(line))
         {
             AddError(FlowErrorReason.InvalidUtf8, null, line);
             return false;
@@ -173,7 +192,7 @@ public sealed partial class FlowLogReader
             _layouts.Add(_layout);
         }
 
-        if (FlowLineParser.TryParse(line, _layout, batch, Lines, _bounds, out FlowErrorReason reason, out int column))
+        if (FlowLineParser.TryParse(line, _layout, batch, Lines, _bounds, _memos, out FlowErrorReason reason, out int column))
         {
             Records++;
         }
@@ -204,6 +223,7 @@ public sealed partial class FlowLogReader
         _header = line.ToArray();
         _layout = layout;
         _bounds = new int[2 * layout.Count];
+        _memos = NewMemos(layout);
         if (batch.Count > 0)
         {
             return true;

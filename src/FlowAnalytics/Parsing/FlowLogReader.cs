@@ -18,6 +18,7 @@ public sealed partial class FlowLogReader : IAsyncDisposable
     private readonly List<FlowLayout> _layouts = [];
     private FlowLayout _layout;
     private int[] _bounds;
+    private ColumnMemo[] _memos;
     private byte[]? _header;
     private byte[]? _scratch;
     private bool _skippingLongLine;
@@ -31,6 +32,7 @@ public sealed partial class FlowLogReader : IAsyncDisposable
         _maxLineLength = options.MaxLineLength;
         _layout = options.Layout;
         _bounds = new int[2 * _layout.Count];
+        _memos = NewMemos(_layout);
         Errors = options.Errors ?? new FlowErrorLog();
     }
 
@@ -85,6 +87,17 @@ public sealed partial class FlowLogReader : IAsyncDisposable
         }
 
         return batch.Count > 0;
+    }
+
+    private static ColumnMemo[] NewMemos(FlowLayout layout)
+    {
+        var memos = new ColumnMemo[layout.Count];
+        for (int i = 0; i < memos.Length; i++)
+        {
+            memos[i].Clear();
+        }
+
+        return memos;
     }
 
     /// <summary>Completes the input (and so closes the stream under it) and returns the scratch buffer.</summary>

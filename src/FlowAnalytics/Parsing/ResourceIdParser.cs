@@ -17,29 +17,45 @@ internal static class ResourceIdParser
             return false;
         }
 
-        ulong high = 0;
-        ulong low = 0;
-        for (int i = prefix.Length; i < text.Length; i++)
+        // The digits beyond the last 16 (at most one: 17-digit ids) go to the high word.
+        ReadOnlySpan<byte> hex = text[prefix.Length..];
+        int split = Math.Max(0, hex.Length - 16);
+        if (!TryHex(hex[..split], out ulong high) || !TryHex(hex[split..], out ulong low))
         {
-            uint b = text[i];
-            uint d = b - '0';
-            if (d > 9)
-            {
-                // Hex ids are lowercase; accept uppercase too rather than reject a record over case.
-                d = (b | 0x20) - 'a';
-                if (d > 5)
-                {
-                    return false;
-                }
-
-                d += 10;
-            }
-
-            high = (high << 4) | (low >> 60);
-            low = (low << 4) | d;
+            return false;
         }
 
         id = ResourceId.Create(new UInt128(high, low), digits);
         return true;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryHex(ReadOnlySpan<byte> hex, out ulong value)
+    {
+        // Lowercase as AWS writes ids; uppercase too rather than reject a record over case.
+        ulong result = 0;
+        int bad = 0;
+        foreach (byte b in hex)
+        {
+            int d = HexDigits[b];
+            bad |= d;
+            result = (result << 4) | (uint)(d & 0xF);
+        }
+
+        value = result;
+        return bad >= 0;
+    }
+
+    // -1 for bytes that are not hex digits; OR-ing them keeps the sign bit of any bad one.
+    private static ReadOnlySpan<sbyte> HexDigits =>
+    [
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -1, -1, -1, -1, -1,
+        -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    ];
 }

@@ -16,16 +16,21 @@ internal static class WordParser
         _ => 0,
     };
 
-    private static byte ParseAction(ReadOnlySpan<byte> text) =>
-        text.SequenceEqual("ACCEPT"u8) ? (byte)FlowAction.Accept
-        : text.SequenceEqual("REJECT"u8) ? (byte)FlowAction.Reject
-        : (byte)0;
+    // The common words first, told apart by length and first byte before any full compare.
+    private static byte ParseAction(ReadOnlySpan<byte> text) => text.Length != 6 ? (byte)0 : (byte)(text[0] switch
+    {
+        (byte)'A' when text.SequenceEqual("ACCEPT"u8) => (byte)FlowAction.Accept,
+        (byte)'R' when text.SequenceEqual("REJECT"u8) => (byte)FlowAction.Reject,
+        _ => 0,
+    });
 
-    private static byte ParseLogStatus(ReadOnlySpan<byte> text) =>
-        text.SequenceEqual("OK"u8) ? (byte)LogStatus.Ok
-        : text.SequenceEqual("NODATA"u8) ? (byte)LogStatus.NoData
-        : text.SequenceEqual("SKIPDATA"u8) ? (byte)LogStatus.SkipData
-        : (byte)0;
+    private static byte ParseLogStatus(ReadOnlySpan<byte> text) => text.Length switch
+    {
+        2 when text[0] == (byte)'O' && text[1] == (byte)'K' => (byte)LogStatus.Ok,
+        6 when text.SequenceEqual("NODATA"u8) => (byte)LogStatus.NoData,
+        8 when text.SequenceEqual("SKIPDATA"u8) => (byte)LogStatus.SkipData,
+        _ => 0,
+    };
 
     private static byte ParseType(ReadOnlySpan<byte> text) =>
         text.SequenceEqual("IPv4"u8) ? (byte)TrafficType.IPv4
