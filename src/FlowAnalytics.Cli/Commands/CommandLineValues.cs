@@ -16,27 +16,42 @@ internal static class CommandLineValues
             throw new FormatException($"'{text}' is not a duration: use a positive whole number with s, m, h or d (e.g. 5m).");
         }
 
-        return unit switch
+        try
         {
-            's' => TimeSpan.FromSeconds(value),
-            'm' => TimeSpan.FromMinutes(value),
-            'h' => TimeSpan.FromHours(value),
-            'd' => TimeSpan.FromDays(value),
-            _ => throw new FormatException($"'{text}' has an unknown unit '{unit}': use s, m, h or d."),
-        };
+            return unit switch
+            {
+                's' => TimeSpan.FromSeconds(value),
+                'm' => TimeSpan.FromMinutes(value),
+                'h' => TimeSpan.FromHours(value),
+                'd' => TimeSpan.FromDays(value),
+                _ => throw new FormatException($"'{text}' has an unknown unit '{unit}': use s, m, h or d."),
+            };
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            // TimeSpan throws these past ~29,000 years; callers report FormatException as a usage error.
+            throw new FormatException($"'{text}' is too long for a duration.", e);
+        }
     }
 
     /// <summary>Parses a UTC date (<c>2026-11-01</c>) or an ISO 8601 instant (<c>2026-11-01T06:00Z</c>).</summary>
     public static DateTimeOffset ParseInstant(string text)
     {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
+        // The text must start with an ISO date: DateTimeOffset.TryParse alone also takes "06:00"
+        // (today, whenever the job happens to run), "11/01/2026" (month first) and "2026-11".
+        if (text.Length >= 10
+            && DateOnly.TryParseExact(text.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
         {
-            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        }
+            if (text.Length == 10)
+            {
+                return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset instant))
-        {
-            return instant;
+            if (text[10] is 'T' or 't' or ' '
+                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset instant))
+            {
+                return instant;
+            }
         }
 
         throw new FormatException($"'{text}' is not a date (2026-11-01) or an ISO 8601 time (2026-11-01T06:00Z).");

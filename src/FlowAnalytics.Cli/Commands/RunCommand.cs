@@ -61,6 +61,7 @@ internal static class RunCommand
         try
         {
             (IReadOnlyList<string> sources, IReadOnlyList<string> inventoryPaths) = ResolveInputs(args);
+            CheckSourcesExist(sources);
             options = new RunOptions
             {
                 RunId = RunOptions.NewRunId(DateTimeOffset.UtcNow),
@@ -84,7 +85,19 @@ internal static class RunCommand
         var report = new RunReport(args.Quiet);
         RunResult result = await report.WithProgressAsync(
             progress => FlowLogJob.RunAsync(source, inventory, options, progress, cancellationToken)).ConfigureAwait(false);
-        IReadOnlyList<OutputFile> outputs = await RunWriter.WriteAsync(args.Output, result, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<OutputFile> outputs;
+        try
+        {
+            outputs = await RunWriter.WriteAsync(args.Output, result, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing usable came out of the run: a fatal error (exit 2) with one line of message,
+            // not an unhandled exception, which the command line would report as a usage error.
+            await Console.Error.WriteLineAsync($"flowanalytics run: cannot write output under {args.Output}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Fatal;
+        }
+
         report.PrintSummary(result, outputs, args.Output);
 
         bool tooManyErrors = limit.IsExceeded(result.RejectedLines, result.Lines);
@@ -108,6 +121,19 @@ internal static class RunCommand
         return (
             args.Sources.Length > 0 ? args.Sources : [Path.Combine(samples, "AWSLogs")],
             args.Inventory.Length > 0 ? args.Inventory : [Path.Combine(samples, "inventory")]);
+    }
+
+    // The job lists the sources only once it runs; a missing path must fail here, as a usage error
+    // with one line of message, not as an unhandled exception out of the run.
+    private static void CheckSourcesExist(IReadOnlyList<string> sources)
+    {
+        foreach (string path in sources)
+        {
+            if (!File.Exists(path) && !Directory.Exists(path))
+            {
+                throw new FileNotFoundException($"No such file or directory: {path}", path);
+            }
+        }
     }
 
     private static List<string> ExpandInventory(IReadOnlyList<string> paths)

@@ -97,17 +97,25 @@ public sealed class DistinctSketch
             return [RegistersFormat, .. _registers];
         }
 
-        var output = new byte[1 + 1 + 8 * _exactCount];
-        output[0] = ExactFormat;
-        output[1] = _hasZero ? (byte)1 : (byte)0;
-        int at = 2;
+        // Sorted, so equal sets serialize to equal bytes whatever order the values (or merged
+        // partial results) arrived in: reruns with several workers give identical files.
+        var hashes = new ulong[_exactCount];
+        int count = 0;
         foreach (ulong hash in _hashes!)
         {
             if (hash != 0)
             {
-                BitConverter.TryWriteBytes(output.AsSpan(at), hash);
-                at += 8;
+                hashes[count++] = hash;
             }
+        }
+
+        Array.Sort(hashes);
+        var output = new byte[1 + 1 + 8 * _exactCount];
+        output[0] = ExactFormat;
+        output[1] = _hasZero ? (byte)1 : (byte)0;
+        for (int i = 0; i < hashes.Length; i++)
+        {
+            BitConverter.TryWriteBytes(output.AsSpan(2 + 8 * i), hashes[i]);
         }
 
         return output;

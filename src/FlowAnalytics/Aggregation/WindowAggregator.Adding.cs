@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using FlowAnalytics.Attribution;
+using FlowAnalytics.Parsing;
 using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Aggregation;
@@ -14,6 +15,15 @@ public sealed partial class WindowAggregator
     private const ulong TcpFlagsBit = 1UL << (int)FlowField.TcpFlags;
     private const ulong SrcBit = 1UL << (int)FlowField.SrcAddr;
     private const ulong DstBit = 1UL << (int)FlowField.DstAddr;
+
+    /// <summary>
+    /// The fields <see cref="Add"/> reads: what a reader feeding this aggregator must type. The
+    /// rest of a line is only counted, which is most of a 29-field custom format.
+    /// </summary>
+    public static ulong RequiredFields { get; } = FlowLogReaderOptions.FieldSet(
+        FlowField.AccountId, FlowField.InterfaceId, FlowField.SrcAddr, FlowField.DstAddr, FlowField.Packets,
+        FlowField.Bytes, FlowField.Start, FlowField.End, FlowField.Action, FlowField.LogStatus, FlowField.TcpFlags,
+        FlowField.FlowDirection, FlowField.VpcId, FlowField.Region, FlowField.AzId);
 
     /// <summary>
     /// Adds every record of <paramref name="batch"/>. <paramref name="arrival"/> is when the
@@ -43,6 +53,10 @@ public sealed partial class WindowAggregator
         ReadOnlySpan<AccountId> accounts = batch.AccountIds;
 
         bool describesEnis = batch.Layout.Has(FlowField.VpcId) || batch.Layout.Has(FlowField.Region) || batch.Layout.Has(FlowField.AzId);
+
+        // A record without a start cannot be shown to start in [MinStart, EndBefore): under a time
+        // filter it is left out, so runs over adjacent --from/--to ranges never both count it.
+        bool filtering = MinStart != long.MinValue || EndBefore != long.MaxValue;
         ResourceId lastEni = default;
         int lastIndex = -1;
         bool haveLast = false;
@@ -50,7 +64,7 @@ public sealed partial class WindowAggregator
         {
             ulong has = presence[i];
             long? start = (has & StartBit) != 0 ? starts[i] : null;
-            if (start is long begin && (begin < MinStart || begin >= EndBefore))
+            if (start is long begin ? begin < MinStart || begin >= EndBefore : filtering)
             {
                 FilteredRecords++;
                 continue;

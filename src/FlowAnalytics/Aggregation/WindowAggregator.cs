@@ -43,10 +43,10 @@ public sealed partial class WindowAggregator
         EndBefore = like.EndBefore;
     }
 
-    /// <summary>Records whose start is before this (Unix seconds) are filtered out.</summary>
+    /// <summary>Records whose start is before this (Unix seconds) are filtered out; with either bound set, so are records without a start.</summary>
     public long MinStart { get; init; } = long.MinValue;
 
-    /// <summary>Records whose start is at or after this (Unix seconds) are filtered out.</summary>
+    /// <summary>Records whose start is at or after this (Unix seconds) are filtered out; with either bound set, so are records without a start.</summary>
     public long EndBefore { get; init; } = long.MaxValue;
 
     /// <summary>Records read but left out by <see cref="MinStart"/> and <see cref="EndBefore"/>.</summary>

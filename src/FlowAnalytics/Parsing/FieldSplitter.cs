@@ -138,6 +138,8 @@ public static class FieldSplitter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Emit(uint changes, int offset, Span<int> bounds, ref int k, int limit)
     {
+        // k < limit <= bounds.Length is checked before every store, so the stores skip bounds checks.
+        ref int first = ref MemoryMarshal.GetReference(bounds);
         while (changes != 0)
         {
             if (k == limit)
@@ -145,7 +147,7 @@ public static class FieldSplitter
                 return false;
             }
 
-            bounds[k++] = offset + BitOperations.TrailingZeroCount(changes);
+            Unsafe.Add(ref first, k++) = offset + BitOperations.TrailingZeroCount(changes);
             changes &= changes - 1;
         }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Parsing;
@@ -11,16 +12,17 @@ namespace FlowAnalytics.Parsing;
 internal static class FlowLineParser
 {
     /// <summary>
-    /// Parses <paramref name="line"/> (no line terminator) with <paramref name="layout"/>.
-    /// <paramref name="bounds"/> must hold at least <c>2 × layout.Count</c> integers and
-    /// <paramref name="memos"/> one entry per column, cleared whenever the layout changes.
+    /// Parses <paramref name="line"/> (no line terminator) with the plan's layout. Every line is
+    /// split and its field count checked; only the plan's columns are typed.
     /// </summary>
     public static bool TryParse(
-        ReadOnlySpan<byte> line, FlowLayout layout, FlowRecordBatch batch, long lineNumber, Span<int> bounds,
-        Span<ColumnMemo> memos, out FlowErrorReason reason, out int errorColumn)
+        ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, long lineNumber,
+        out FlowErrorReason reason, out int errorColumn)
     {
         errorColumn = -1;
-        int fields = FieldSplitter.Split(line, bounds[..(2 * layout.Count)]);
+        FlowLayout layout = plan.Layout;
+        Span<int> bounds = plan.Bounds;
+        int fields = FieldSplitter.Split(line, bounds);
         if (fields != layout.Count)
         {
             reason = fields < layout.Count ? FlowErrorReason.TooFewFields : FlowErrorReason.TooManyFields;
@@ -28,21 +30,31 @@ internal static class FlowLineParser
         }
 
         ReadOnlySpan<FlowColumn> columns = layout.Columns;
+        Span<ColumnMemo> memos = plan.Memos;
         int textMark = batch.TextMark;
         ulong presence = 0;
-        for (int c = 0; c < columns.Length; c++)
+        foreach (int slot in plan.SkippedTextSlots)
         {
-            ref readonly FlowColumn column = ref columns[c];
-            int start = bounds[2 * c];
-            int end = bounds[2 * c + 1];
-            ReadOnlySpan<byte> text = line[start..end];
-            if (text.Length == 1 && text[0] == (byte)'-')
+            batch.SetTextNull(slot);
+        }
+
+        // Column indexes come from the plan of this layout and the split found exactly
+        // layout.Count fields, so c < columns.Length and bounds holds 2 × layout.Count entries.
+        ref FlowColumn firstColumn = ref MemoryMarshal.GetReference(columns);
+        ref int firstBound = ref MemoryMarshal.GetReference(bounds);
+        ref ColumnMemo firstMemo = ref MemoryMarshal.GetReference(memos);
+        foreach (int c in plan.TypedColumns)
+        {
+            ref readonly FlowColumn column = ref Unsafe.Add(ref firstColumn, c);
+            int start = Unsafe.Add(ref firstBound, 2 * c);
+            int end = Unsafe.Add(ref firstBound, 2 * c + 1);
+            if (end - start == 1 && line[start] == (byte)'-')
             {
                 SetNull(batch, column);
                 continue;
             }
 
-            reason = ParseField(line, start, end, column, batch, ref memos[c]);
+            reason = ParseField(line, start, end, column, batch, ref Unsafe.Add(ref firstMemo, c));
             if (reason != Ok)
             {
                 errorColumn = c;

@@ -169,7 +169,8 @@ public sealed partial class FlowLogReader
             return false;
         }
 
-        int first = line.IndexOfAnyExcept((byte)' ');
+        // Data lines start with a field; only a line that does not needs the full blank check.
+        int first = !line.IsEmpty && line[0] != (byte)' ' ? 0 : line.IndexOfAnyExcept((byte)' ');
         if (first < 0)
         {
             BlankLines++;
@@ -187,18 +188,19 @@ public sealed partial class FlowLogReader
             return false;
         }
 
-        if (batch.Count == 0 && (_layouts.Count == 0 || _layouts[^1] != _layout))
+        FlowLayout layout = _plan.Layout;
+        if (batch.Count == 0 && (_layouts.Count == 0 || _layouts[^1] != layout))
         {
-            _layouts.Add(_layout);
+            _layouts.Add(layout);
         }
 
-        if (FlowLineParser.TryParse(line, _layout, batch, Lines, _bounds, _memos, out FlowErrorReason reason, out int column))
+        if (FlowLineParser.TryParse(line, _plan, batch, Lines, out FlowErrorReason reason, out int column))
         {
             Records++;
         }
         else
         {
-            AddError(reason, column >= 0 ? _layout.Columns[column].Name : null, line);
+            AddError(reason, column >= 0 ? layout.Columns[column].Name : null, line);
         }
 
         return false;
@@ -221,15 +223,13 @@ public sealed partial class FlowLogReader
         }
 
         _header = line.ToArray();
-        _layout = layout;
-        _bounds = new int[2 * layout.Count];
-        _memos = NewMemos(layout);
+        _plan = new LayoutPlan(layout, _fields);
         if (batch.Count > 0)
         {
             return true;
         }
 
-        batch.Reset(layout);
+        batch.Reset(layout, _fields);
         return false;
     }
 

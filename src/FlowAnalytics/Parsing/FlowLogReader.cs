@@ -16,9 +16,8 @@ public sealed partial class FlowLogReader : IAsyncDisposable
     private readonly PipeReader _input;
     private readonly int _maxLineLength;
     private readonly List<FlowLayout> _layouts = [];
-    private FlowLayout _layout;
-    private int[] _bounds;
-    private ColumnMemo[] _memos;
+    private readonly ulong _fields;
+    private LayoutPlan _plan;
     private byte[]? _header;
     private byte[]? _scratch;
     private bool _skippingLongLine;
@@ -30,14 +29,13 @@ public sealed partial class FlowLogReader : IAsyncDisposable
         options ??= new FlowLogReaderOptions();
         _input = input;
         _maxLineLength = options.MaxLineLength;
-        _layout = options.Layout;
-        _bounds = new int[2 * _layout.Count];
-        _memos = NewMemos(_layout);
+        _fields = options.Fields;
+        _plan = new LayoutPlan(options.Layout, _fields);
         Errors = options.Errors ?? new FlowErrorLog();
     }
 
     /// <summary>The layout lines are read with now.</summary>
-    public FlowLayout Layout => _layout;
+    public FlowLayout Layout => _plan.Layout;
 
     /// <summary>Every distinct layout met so far, in order (the initial one once a record used it).</summary>
     public IReadOnlyList<FlowLayout> Layouts => _layouts;
@@ -63,7 +61,7 @@ public sealed partial class FlowLogReader : IAsyncDisposable
     /// </summary>
     public async ValueTask<bool> ReadBatchAsync(FlowRecordBatch batch, CancellationToken cancellationToken = default)
     {
-        batch.Reset(_layout);
+        batch.Reset(_plan.Layout, _fields);
         while (!_completed)
         {
             ReadResult result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -87,17 +85,6 @@ public sealed partial class FlowLogReader : IAsyncDisposable
         }
 
         return batch.Count > 0;
-    }
-
-    private static ColumnMemo[] NewMemos(FlowLayout layout)
-    {
-        var memos = new ColumnMemo[layout.Count];
-        for (int i = 0; i < memos.Length; i++)
-        {
-            memos[i].Clear();
-        }
-
-        return memos;
     }
 
     /// <summary>Completes the input (and so closes the stream under it) and returns the scratch buffer.</summary>

@@ -12,8 +12,8 @@ namespace FlowAnalytics.Pipeline;
 /// <summary>
 /// The main job: read every object of a source in parallel, attribute and aggregate its records,
 /// merge the workers' maps once at the end. An object that fails part way (corrupt gzip, I/O
-/// error) counts none of its records: each object is aggregated apart and merged only when read
-/// to its end, so a rerun or a retry never counts a record twice.
+/// error) counts none of its records nor its rejected lines: each object is aggregated apart and
+/// merged only when read to its end, so a rerun or a retry never counts a record twice.
 /// </summary>
 public static class FlowLogJob
 {
@@ -76,7 +76,12 @@ public static class FlowLogJob
         {
             Stream stream = await source.OpenAsync(item, cancellationToken).ConfigureAwait(false);
             DecodedInput input = await FlowLogDecoder.OpenAsync(stream, cancellationToken).ConfigureAwait(false);
-            reader = new FlowLogReader(input.Reader, new FlowLogReaderOptions { Layout = options.Layout, Errors = result.Errors });
+            reader = new FlowLogReader(input.Reader, new FlowLogReaderOptions
+            {
+                Layout = options.Layout,
+                Errors = result.Errors,
+                Fields = WindowAggregator.RequiredFields,
+            });
             while (await reader.ReadBatchAsync(worker.Batch, cancellationToken).ConfigureAwait(false))
             {
                 staged.Add(worker.Batch, arrival);
@@ -88,7 +93,13 @@ public static class FlowLogJob
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            result.Failure = e is InvalidDataException ? $"corrupt gzip: {e.Message}" : $"read error: {e.Message}";
+            // Like its records, a failed object's line errors are dropped: a damaged deflate stream
+            // decodes to garbage lines before its CRC check fails, and those are not bad lines of
+            // the object. Only the failure is reported (the lines read stay, to show how far it got).
+            result = new ObjectResult(item, new FlowErrorLog(options.ErrorSamplesPerObject))
+            {
+                Failure = e is InvalidDataException ? $"corrupt gzip: {e.Message}" : $"read error: {e.Message}",
+            };
         }
         finally
         {

@@ -82,13 +82,16 @@ public sealed partial class FlowRecordBatch
     /// <summary>A view of one row.</summary>
     public FlowRecordView this[int row] => new(this, row);
 
-    /// <summary>Empties the batch and sets the layout of the rows to come.</summary>
-    public void Reset(FlowLayout layout)
+    /// <summary>
+    /// Empties the batch and sets the layout of the rows to come; integer and word columns of
+    /// fields outside the layout or outside <paramref name="fields"/> (one bit per field) read 0.
+    /// </summary>
+    public void Reset(FlowLayout layout, ulong fields = ulong.MaxValue)
     {
         Count = 0;
         _textLength = 0;
         Layout = layout;
-        ClearAbsentColumns(layout);
+        ClearAbsentColumns(layout.FieldMask & fields);
         int textCells = layout.TextSlotCount * Capacity;
         if (_text.Length < textCells)
         {
@@ -98,12 +101,12 @@ public sealed partial class FlowRecordBatch
 
     // Integer and word columns of fields the layout lacks read as 0, so column sums need no
     // presence check whatever the layout (the parser writes 0 for "-" for the same reason).
-    private void ClearAbsentColumns(FlowLayout layout)
+    private void ClearAbsentColumns(ulong present)
     {
         for (int f = 0; f < FlowFields.Count; f++)
         {
             var field = (FlowField)f;
-            if (layout.Has(field))
+            if ((present & (1UL << f)) != 0)
             {
                 continue;
             }

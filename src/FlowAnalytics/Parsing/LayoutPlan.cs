@@ -1,0 +1,54 @@
+using FlowAnalytics.Records;
+
+namespace FlowAnalytics.Parsing;
+
+/// <summary>
+/// A reader's working state for one layout: which columns to type (the rest are only counted and
+/// read as absent), the scratch for field boundaries, and each column's repeat memo. Built once
+/// per layout change, so the per-line loop touches only what it needs.
+/// </summary>
+internal sealed class LayoutPlan
+{
+    public LayoutPlan(FlowLayout layout, ulong fields)
+    {
+        Layout = layout;
+        Fields = fields;
+        Bounds = new int[2 * layout.Count];
+        Memos = new ColumnMemo[layout.Count];
+        var typed = new List<int>(layout.Count);
+        var skippedText = new List<int>();
+        ReadOnlySpan<FlowColumn> columns = layout.Columns;
+        for (int c = 0; c < columns.Length; c++)
+        {
+            Memos[c].Clear();
+            if ((fields & (1UL << (int)columns[c].Field)) != 0)
+            {
+                typed.Add(c);
+            }
+            else if (columns[c].TextSlot >= 0)
+            {
+                skippedText.Add(columns[c].TextSlot);
+            }
+        }
+
+        TypedColumns = [.. typed];
+        SkippedTextSlots = [.. skippedText];
+    }
+
+    public FlowLayout Layout { get; }
+
+    /// <summary>The fields to type: one bit per <see cref="FlowField"/>, <see cref="FlowField.Unknown"/> for unknown columns.</summary>
+    public ulong Fields { get; }
+
+    /// <summary>Indexes of the columns to type, in line order.</summary>
+    public int[] TypedColumns { get; }
+
+    /// <summary>Text slots of columns not typed: set null on every row so no stale text shows.</summary>
+    public int[] SkippedTextSlots { get; }
+
+    /// <summary>Field boundaries of the current line (start, end) per column.</summary>
+    public int[] Bounds { get; }
+
+    /// <summary>Per column, the last text and value (see <see cref="ColumnMemo"/>).</summary>
+    public ColumnMemo[] Memos { get; }
+}
