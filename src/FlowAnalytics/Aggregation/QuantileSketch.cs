@@ -21,9 +21,17 @@ public sealed class QuantileSketch
     private static readonly double Gamma = 1 + 2 * RelativeError;
     private static readonly double LogGamma = Math.Log(Gamma);
 
-    private int[] _buckets = new int[4];
-    private long[] _counts = new long[4];
+    // Open addressing (bucket + 1 as the key, 0 = empty slot): O(1) per value. A sorted array
+    // with insertion cost O(distinct buckets) per new bucket, which made adding quadratic in the
+    // number of distinct durations of a key.
+    private int[] _keys = new int[8];
+    private long[] _counts = new long[8];
     private int _used;
+    private int _lastSlot;
+
+    // Sorted (bucket, count) pairs for quantiles and serialization, rebuilt after any change.
+    private int[]? _sortedBuckets;
+    private long[]? _sortedCounts;
 
     /// <summary>Number of values added.</summary>
     public long Count { get; private set; }
@@ -51,9 +59,12 @@ public sealed class QuantileSketch
     /// <summary>Adds every value of <paramref name="other"/>.</summary>
     public void Merge(QuantileSketch other)
     {
-        for (int i = 0; i < other._used; i++)
+        for (int i = 0; i < other._keys.Length; i++)
         {
-            AddToBucket(other._buckets[i], other._counts[i]);
+            if (other._keys[i] != 0)
+            {
+                AddToBucket(other._keys[i] - 1, other._counts[i]);
+            }
         }
 
         Count += other.Count;
@@ -72,13 +83,14 @@ public sealed class QuantileSketch
         }
 
         long rank = (long)Math.Floor(Math.Clamp(q, 0, 1) * (Count - 1));
+        (int[] buckets, long[] counts) = Sorted();
         long seen = 0;
-        for (int i = 0; i < _used; i++)
+        for (int i = 0; i < buckets.Length; i++)
         {
-            seen += _counts[i];
+            seen += counts[i];
             if (seen > rank)
             {
-                return Math.Min(Representative(_buckets[i]), Max);
+                return Math.Min(Representative(buckets[i]), Max);
             }
         }
 
@@ -88,17 +100,18 @@ public sealed class QuantileSketch
     /// <summary>Serializes the sketch (for the binary sketch columns and <c>merge</c>).</summary>
     public byte[] ToBytes()
     {
-        var output = new byte[1 + 10 + 10 + _used * 20];
+        (int[] buckets, long[] counts) = Sorted();
+        var output = new byte[1 + 10 + 10 + buckets.Length * 20];
         int at = 0;
         output[at++] = FormatVersion;
         at += VarInt.Write(output.AsSpan(at), (ulong)Max);
-        at += VarInt.Write(output.AsSpan(at), (ulong)_used);
+        at += VarInt.Write(output.AsSpan(at), (ulong)buckets.Length);
         int previous = 0;
-        for (int i = 0; i < _used; i++)
+        for (int i = 0; i < buckets.Length; i++)
         {
-            at += VarInt.Write(output.AsSpan(at), (ulong)(_buckets[i] - previous));
-            at += VarInt.Write(output.AsSpan(at), (ulong)_counts[i]);
-            previous = _buckets[i];
+            at += VarInt.Write(output.AsSpan(at), (ulong)(buckets[i] - previous));
+            at += VarInt.Write(output.AsSpan(at), (ulong)counts[i]);
+            previous = buckets[i];
         }
 
         return output[..at];
@@ -145,24 +158,79 @@ public sealed class QuantileSketch
 
     private void AddToBucket(int bucket, long count)
     {
-        int at = Array.BinarySearch(_buckets, 0, _used, bucket);
-        if (at >= 0)
+        _sortedBuckets = null;
+        int key = bucket + 1;
+
+        // Values of one key cluster (durations near the aggregation interval): try the last slot first.
+        if (_keys[_lastSlot] == key)
         {
-            _counts[at] += count;
+            _counts[_lastSlot] += count;
             return;
         }
 
-        at = ~at;
-        if (_used == _buckets.Length)
+        int mask = _keys.Length - 1;
+        for (int slot = (int)((uint)key * 0x9E3779B1u >> 8) & mask; ; slot = (slot + 1) & mask)
         {
-            Array.Resize(ref _buckets, _used * 2);
-            Array.Resize(ref _counts, _used * 2);
+            if (_keys[slot] == key)
+            {
+                _counts[slot] += count;
+                _lastSlot = slot;
+                return;
+            }
+
+            if (_keys[slot] == 0)
+            {
+                _keys[slot] = key;
+                _counts[slot] = count;
+                _lastSlot = slot;
+                if (++_used * 2 > _keys.Length)
+                {
+                    Grow();
+                }
+
+                return;
+            }
+        }
+    }
+
+    private void Grow()
+    {
+        int[] keys = _keys;
+        long[] counts = _counts;
+        _keys = new int[keys.Length * 2];
+        _counts = new long[keys.Length * 2];
+        _used = 0;
+        _lastSlot = 0;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] != 0)
+            {
+                AddToBucket(keys[i] - 1, counts[i]);
+            }
+        }
+    }
+
+    private (int[] Buckets, long[] Counts) Sorted()
+    {
+        if (_sortedBuckets is null || _sortedCounts is null)
+        {
+            var buckets = new int[_used];
+            var counts = new long[_used];
+            int n = 0;
+            for (int i = 0; i < _keys.Length; i++)
+            {
+                if (_keys[i] != 0)
+                {
+                    buckets[n] = _keys[i] - 1;
+                    counts[n++] = _counts[i];
+                }
+            }
+
+            Array.Sort(buckets, counts);
+            _sortedBuckets = buckets;
+            _sortedCounts = counts;
         }
 
-        Array.Copy(_buckets, at, _buckets, at + 1, _used - at);
-        Array.Copy(_counts, at, _counts, at + 1, _used - at);
-        _buckets[at] = bucket;
-        _counts[at] = count;
-        _used++;
+        return (_sortedBuckets, _sortedCounts);
     }
 }

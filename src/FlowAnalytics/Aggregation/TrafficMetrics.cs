@@ -13,6 +13,9 @@ public sealed class TrafficMetrics
     private const int Rst = 4;
     private const int Ack = 16;
 
+    private long _firstStart = long.MaxValue;
+    private long _lastEnd = long.MinValue;
+
     /// <summary>Every record (OK, NODATA, SKIPDATA).</summary>
     public long Records { get; private set; }
 
@@ -50,10 +53,10 @@ public sealed class TrafficMetrics
     public long RstRecords { get; private set; }
 
     /// <summary>Smallest start (Unix seconds), or null.</summary>
-    public long? FirstStart { get; private set; }
+    public long? FirstStart => _firstStart == long.MaxValue ? null : _firstStart;
 
     /// <summary>Largest end (Unix seconds), or null.</summary>
-    public long? LastEnd { get; private set; }
+    public long? LastEnd => _lastEnd == long.MinValue ? null : _lastEnd;
 
     /// <summary>Flow durations (end − start) in seconds.</summary>
     public QuantileSketch Duration { get; private set; } = new();
@@ -64,8 +67,11 @@ public sealed class TrafficMetrics
     /// <summary>Distinct client (peer) addresses.</summary>
     public DistinctSketch Clients { get; private set; } = new();
 
-    /// <summary>Adds one record. Absent values are passed as 0 / null presence and count in nothing.</summary>
-    public void Add(in TrafficSample sample)
+    /// <summary>
+    /// Adds one record. Absent values are passed as 0 / <see cref="TrafficSample.NoTime"/> and count
+    /// in nothing; <paramref name="arrival"/> is the object's arrival (Unix seconds) or NoTime.
+    /// </summary>
+    public void Add(in TrafficSample sample, long arrival)
     {
         Records++;
         Packets += sample.Packets;
@@ -95,20 +101,26 @@ public sealed class TrafficMetrics
             RstRecords += (flags & Rst) >> 2;
         }
 
-        if (sample.Start is long start)
+        long start = sample.Start;
+        long end = sample.End;
+        if (start != TrafficSample.NoTime && start < _firstStart)
         {
-            FirstStart = FirstStart is long first && first <= start ? first : start;
+            _firstStart = start;
         }
 
-        if (sample.End is long end)
+        if (end != TrafficSample.NoTime)
         {
-            LastEnd = LastEnd is long last && last >= end ? last : end;
-            if (sample.Start is long s)
+            if (end > _lastEnd)
             {
-                Duration.Add(end - s);
+                _lastEnd = end;
             }
 
-            if (sample.Arrival is long arrival)
+            if (start != TrafficSample.NoTime)
+            {
+                Duration.Add(end - start);
+            }
+
+            if (arrival != TrafficSample.NoTime)
             {
                 DeliveryLag.Add(arrival - end);
             }
@@ -135,14 +147,10 @@ public sealed class TrafficMetrics
         SynAckRecords += other.SynAckRecords;
         FinRecords += other.FinRecords;
         RstRecords += other.RstRecords;
-        FirstStart = Min(FirstStart, other.FirstStart);
-        LastEnd = Max(LastEnd, other.LastEnd);
+        _firstStart = Math.Min(_firstStart, other._firstStart);
+        _lastEnd = Math.Max(_lastEnd, other._lastEnd);
         Duration.Merge(other.Duration);
         DeliveryLag.Merge(other.DeliveryLag);
         Clients.Merge(other.Clients);
     }
-
-    private static long? Min(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
-
-    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 }

@@ -31,6 +31,7 @@ public sealed partial class WindowAggregator
     /// </summary>
     public void Add(FlowRecordBatch batch, long? arrival)
     {
+        long arrivalTime = arrival ?? TrafficSample.NoTime;
         Records += batch.Count;
         if (batch.Layout.Kind == FlowLogKind.TransitGateway)
         {
@@ -57,21 +58,25 @@ public sealed partial class WindowAggregator
         // A record without a start cannot be shown to start in [MinStart, EndBefore): under a time
         // filter it is left out, so runs over adjacent --from/--to ranges never both count it.
         bool filtering = MinStart != long.MinValue || EndBefore != long.MaxValue;
+        EniTrafficKey lastEniKey = default;
+        TrafficMetrics? lastEniMetrics = null;
+        EndpointTrafficKey lastEndpointKey = default;
+        TrafficMetrics? lastEndpointMetrics = null;
         ResourceId lastEni = default;
         int lastIndex = -1;
         bool haveLast = false;
         for (int i = 0; i < presence.Length; i++)
         {
             ulong has = presence[i];
-            long? start = (has & StartBit) != 0 ? starts[i] : null;
-            if (start is long begin ? begin < MinStart || begin >= EndBefore : filtering)
+            long start = (has & StartBit) != 0 ? starts[i] : TrafficSample.NoTime;
+            if (start != TrafficSample.NoTime ? start < MinStart || start >= EndBefore : filtering)
             {
                 FilteredRecords++;
                 continue;
             }
 
-            long? end = (has & EndBit) != 0 ? ends[i] : null;
-            long window = start is long s ? WindowOf(s) : long.MinValue;
+            long end = (has & EndBit) != 0 ? ends[i] : TrafficSample.NoTime;
+            long window = start != TrafficSample.NoTime ? WindowOf(start) : long.MinValue;
             var flowDirection = (FlowDirection)directions[i];
 
             int interfaceIndex = -1;
@@ -91,8 +96,16 @@ public sealed partial class WindowAggregator
                 FlowAddress peer = eniDirection == 1 ? sources[i] : destinations[i];
                 var eniSample = new TrafficSample(
                     packets[i], bytes[i], (FlowAction)actions[i], (LogStatus)statuses[i], (has & TcpFlagsBit) != 0 ? (int)flags[i] : -1,
-                    start, end, arrival, hasPeer, peer);
-                Metrics(_enis, new EniTrafficKey(window, interfaces[i], accounts[i], eniDirection)).Add(eniSample);
+                    start, end, hasPeer, peer);
+                // Consecutive records often share a key: a one-entry cache skips the hash lookup.
+                var eniKey = new EniTrafficKey(window, interfaces[i], accounts[i], eniDirection);
+                if (lastEniMetrics is null || !eniKey.Equals(lastEniKey))
+                {
+                    lastEniKey = eniKey;
+                    lastEniMetrics = Metrics(_enis, eniKey);
+                }
+
+                lastEniMetrics.Add(eniSample, arrivalTime);
                 if (interfaceIndex < 0 && describesEnis)
                 {
                     NoteUnknownEni(batch, i, interfaces[i]);
@@ -105,8 +118,15 @@ public sealed partial class WindowAggregator
                 int clientAz = a.ClientSubnet >= 0 ? _subnetAz[a.ClientSubnet] : -1;
                 var sample = new TrafficSample(
                     packets[i], bytes[i], (FlowAction)actions[i], (LogStatus)statuses[i], (has & TcpFlagsBit) != 0 ? (int)flags[i] : -1,
-                    start, end, arrival, a.HasClient, a.Client);
-                Metrics(_endpoints, new EndpointTrafficKey(window, a.EndpointInterface, clientAz, a.Direction, a.ObservedAt)).Add(sample);
+                    start, end, a.HasClient, a.Client);
+                var endpointKey = new EndpointTrafficKey(window, a.EndpointInterface, clientAz, a.Direction, a.ObservedAt);
+                if (lastEndpointMetrics is null || !endpointKey.Equals(lastEndpointKey))
+                {
+                    lastEndpointKey = endpointKey;
+                    lastEndpointMetrics = Metrics(_endpoints, endpointKey);
+                }
+
+                lastEndpointMetrics.Add(sample, arrivalTime);
             }
         }
     }

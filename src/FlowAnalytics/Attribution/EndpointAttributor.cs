@@ -17,6 +17,7 @@ public sealed class EndpointAttributor
     private readonly EndpointInventory _inventory;
     private readonly bool[] _isEndpoint;
     private readonly int[] _vpcOf;
+    private readonly FlowAddress[][] _addressesOf;
 
     /// <summary>Creates an attributor over an inventory.</summary>
     public EndpointAttributor(EndpointInventory inventory)
@@ -24,10 +25,12 @@ public sealed class EndpointAttributor
         _inventory = inventory;
         _isEndpoint = new bool[inventory.Interfaces.Count];
         _vpcOf = new int[inventory.Interfaces.Count];
+        _addressesOf = new FlowAddress[inventory.Interfaces.Count][];
         for (int i = 0; i < _isEndpoint.Length; i++)
         {
             _isEndpoint[i] = inventory.Interfaces[i].IsEndpointInterface;
             _vpcOf[i] = inventory.Interfaces[i].VpcIndex;
+            _addressesOf[i] = [.. inventory.Interfaces[i].Addresses];
         }
     }
 
@@ -89,10 +92,10 @@ public sealed class EndpointAttributor
     /// <summary>True when the address is one of the ENI's own (any ENI in the inventory).</summary>
     public bool Owns(int interfaceIndex, FlowAddress address)
     {
-        IReadOnlyList<FlowAddress> addresses = _inventory.Interfaces[interfaceIndex].Addresses;
-        for (int i = 0; i < addresses.Count; i++)
+        // Arrays copied from the inventory's lists: a list through its interface costs a call per element.
+        foreach (FlowAddress own in _addressesOf[interfaceIndex])
         {
-            if (addresses[i] == address)
+            if (own == address)
             {
                 return true;
             }
