@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Reader kernel benchmark (issue: foundation). Results land in benchmarks/results/.
+# Reader kernel benchmarks (BenchmarkDotNet). Results are copied to benchmarks/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet run -c Release --project benchmarks/FlowAnalytics.Benchmarks -- --filter '*ReaderBenchmarks*' --exporters github --artifacts benchmarks/.artifacts "$@"
-cp benchmarks/.artifacts/results/FlowAnalytics.Benchmarks.ReaderBenchmarks-report-github.md benchmarks/results/ReaderBenchmarks.md
+dotnet run -c Release --project benchmarks/FlowAnalytics.Benchmarks -- \
+  --filter '*ReaderBenchmarks*' '*SplitKernelBenchmarks*' --exporters github --artifacts benchmarks/.artifacts "$@"
+for name in ReaderBenchmarks SplitKernelBenchmarks; do
+  cp "benchmarks/.artifacts/results/FlowAnalytics.Benchmarks.${name}-report-github.md" "benchmarks/results/${name}.md"
+done
