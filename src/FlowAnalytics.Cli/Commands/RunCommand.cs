@@ -2,6 +2,7 @@ using System.CommandLine;
 using FlowAnalytics.Inventory;
 using FlowAnalytics.Parsing;
 using FlowAnalytics.Pipeline;
+using FlowAnalytics.S3;
 using FlowAnalytics.Sources;
 
 namespace FlowAnalytics.Cli.Commands;
@@ -13,7 +14,7 @@ internal static class RunCommand
     {
         var source = new Option<string[]>("--source")
         {
-            Description = "Flow-log files or directories (walked recursively). Repeatable. Default: the bundled data-samples/AWSLogs.",
+            Description = "Flow-log files or directories (walked recursively), or s3://bucket/prefix (only the date folders inside --from/--to are listed). Repeatable. Default: the bundled data-samples/AWSLogs.",
             AllowMultipleArgumentsPerToken = true,
         };
         var inventory = new Option<string[]>("--inventory")
@@ -21,7 +22,7 @@ internal static class RunCommand
             Description = "JSON printed by 'aws ec2 describe-network-interfaces', 'describe-vpc-endpoints' and 'describe-subnets' (files or directories of *.json). Repeatable. Default: data-samples/inventory.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var output = new Option<string>("--out") { Description = "Output directory for the Parquet tables and the run manifest.", DefaultValueFactory = _ => "out" };
+        var output = new Option<string>("--out") { Description = "Output directory or s3://bucket/prefix for the Parquet tables and the run manifest.", DefaultValueFactory = _ => "out" };
         var window = new Option<string>("--window") { Description = "Aggregation window: 60s, 5m, 1h … Records go to the window their start falls in.", DefaultValueFactory = _ => "5m" };
         var from = new Option<string?>("--from") { Description = "Only records starting at or after this UTC date/time (2026-11-01 or 2026-11-01T06:00Z)." };
         var to = new Option<string?>("--to") { Description = "Only records starting before this UTC date/time." };
@@ -38,16 +39,29 @@ internal static class RunCommand
             Description = "Rejected lines tolerated before the exit code becomes 3: a count (100) or a share of lines (0.5%). Default: no limit.",
         };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary." };
+        var s3Endpoint = new Option<string?>("--s3-endpoint")
+        {
+            Description = "S3-compatible endpoint URL (also AWS_ENDPOINT_URL_S3): path-style requests, plain (not aws-chunked) uploads. Default: AWS.",
+        };
+        var sse = new Option<string?>("--sse") { Description = "Server-side encryption of output objects on S3: AES256 or aws:kms." };
+        sse.AcceptOnlyFromAmong(S3SinkOptions.Aes256, S3SinkOptions.AwsKms);
+        var sseKmsKeyId = new Option<string?>("--sse-kms-key-id") { Description = "KMS key for --sse aws:kms (default: the bucket's AWS managed key)." };
+        var expectedOwner = new Option<string?>("--expected-bucket-owner") { Description = "Account id every S3 request requires the bucket to belong to." };
 
         var command = new Command("run", "Attribute flow-log records to VPC interface endpoints and their AZs, aggregate per time window and write Parquet summaries.")
         {
             source, inventory, output, window, from, to, format, workers, arrival, maxErrors, quiet,
+            s3Endpoint, sse, sseKmsKeyId, expectedOwner,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             new RunArguments(
                 result.GetValue(source) ?? [], result.GetValue(inventory) ?? [], result.GetValue(output)!, result.GetValue(window)!,
                 result.GetValue(from), result.GetValue(to), result.GetValue(format), result.GetValue(workers),
-                result.GetValue(arrival)!, result.GetValue(maxErrors), result.GetValue(quiet)),
+                result.GetValue(arrival)!, result.GetValue(maxErrors), result.GetValue(quiet),
+                new StorageSettings(
+                    new S3ClientOptions { EndpointUrl = result.GetValue(s3Endpoint) },
+                    new S3SinkOptions { ServerSideEncryption = result.GetValue(sse), KmsKeyId = result.GetValue(sseKmsKeyId) },
+                    result.GetValue(expectedOwner))),
             cancellationToken));
         return command;
     }
@@ -61,7 +75,13 @@ internal static class RunCommand
         try
         {
             (IReadOnlyList<string> sources, IReadOnlyList<string> inventoryPaths) = ResolveInputs(args);
+            args.Storage.Validate();
             CheckSourcesExist(sources);
+            if (S3Location.IsS3Uri(args.Output))
+            {
+                S3Location.Parse(args.Output);
+            }
+
             options = new RunOptions
             {
                 RunId = RunOptions.NewRunId(DateTimeOffset.UtcNow),
@@ -74,7 +94,7 @@ internal static class RunCommand
             };
             limit = ErrorLimit.Parse(args.MaxErrors);
             inventory = EndpointInventory.Load(ExpandInventory(inventoryPaths));
-            source = new LocalFileSource(sources);
+            source = args.Storage.CreateSource(sources, options.From, options.To);
         }
         catch (Exception e) when (e is FormatException or FileNotFoundException or DirectoryNotFoundException or InventoryFormatException)
         {
@@ -83,12 +103,30 @@ internal static class RunCommand
         }
 
         var report = new RunReport(args.Quiet);
-        RunResult result = await report.WithProgressAsync(
-            progress => FlowLogJob.RunAsync(source, inventory, options, progress, cancellationToken)).ConfigureAwait(false);
+        RunResult result;
+        try
+        {
+            result = await report.WithProgressAsync(
+                progress => FlowLogJob.RunAsync(source, inventory, options, progress, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (S3StoreException e)
+        {
+            // Listing failed: nothing was read. A missing bucket or a denied prefix is the caller's
+            // configuration to fix; anything else (S3 unavailable after retries) is fatal.
+            await Console.Error.WriteLineAsync($"flowanalytics run: {e.Message}").ConfigureAwait(false);
+            return e.Kind is S3FailureKind.BucketNotFound or S3FailureKind.AccessDenied ? ExitCodes.Usage : ExitCodes.Fatal;
+        }
+
+        if (result.Objects.Count == result.PrunedObjects)
+        {
+            await Console.Error.WriteLineAsync(
+                $"flowanalytics run: warning: no flow-log objects{(options.From is null && options.To is null ? "" : " in the --from/--to range")} under {string.Join(", ", ResolveInputs(args).Sources)}; the output tables are empty.").ConfigureAwait(false);
+        }
+
         IReadOnlyList<OutputFile> outputs;
         try
         {
-            outputs = await RunWriter.WriteAsync(args.Output, result, cancellationToken).ConfigureAwait(false);
+            outputs = await RunWriter.WriteAsync(args.Output, result, args.Storage, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -129,7 +167,11 @@ internal static class RunCommand
     {
         foreach (string path in sources)
         {
-            if (!File.Exists(path) && !Directory.Exists(path))
+            if (S3Location.IsS3Uri(path))
+            {
+                S3Location.Parse(path);
+            }
+            else if (!File.Exists(path) && !Directory.Exists(path))
             {
                 throw new FileNotFoundException($"No such file or directory: {path}", path);
             }
@@ -162,5 +204,5 @@ internal static class RunCommand
 
     private sealed record RunArguments(
         string[] Sources, string[] Inventory, string Output, string Window, string? From, string? To, string? Format,
-        int Workers, string Arrival, string? MaxErrors, bool Quiet);
+        int Workers, string Arrival, string? MaxErrors, bool Quiet, StorageSettings Storage);
 }

@@ -59,10 +59,11 @@ internal sealed class RunReport(bool quiet)
             (result.Aggregation.TransitGatewayRecords > 0 ? $"; Transit Gateway records (not attributable): {result.Aggregation.TransitGatewayRecords:N0}" : ""));
         if (result.RejectedLines > 0 || result.FailedObjects > 0)
         {
-            Console.WriteLine($"details of rejected lines and objects: {Path.Combine(outputRoot, RunTables.Errors)} and {Path.Combine(outputRoot, RunManifest.Folder, result.Options.RunId + ".json")}");
+            Console.WriteLine($"details of rejected lines and objects: {outputRoot.TrimEnd('/')}/{RunTables.Errors}/ and {outputRoot.TrimEnd('/')}/{RunManifest.Folder}/{result.Options.RunId}.json");
         }
 
-        Console.WriteLine($"wrote {outputs.Count} files under {Path.GetFullPath(outputRoot)} (run {result.Options.RunId})");
+        string where = S3.S3Location.IsS3Uri(outputRoot) ? outputRoot : Path.GetFullPath(outputRoot);
+        Console.WriteLine($"wrote {outputs.Count} files under {where} (run {result.Options.RunId})");
         if (!quiet)
         {
             PrintTopEndpoints(result.Aggregation);

@@ -150,13 +150,19 @@ public sealed class SampleBucketGeneratorTests
     [Fact]
     public void WriteRecords_MoreRecords_AllocatesNoMore()
     {
-        SampleBucketGenerator.WriteRecords(Stream.Null, 1_000, seed: 3, SampleRecordFormat.V5);
-
-        long small = Allocated(() => SampleBucketGenerator.WriteRecords(Stream.Null, 10_000, seed: 3, SampleRecordFormat.V5));
-        long large = Allocated(() => SampleBucketGenerator.WriteRecords(Stream.Null, 200_000, seed: 3, SampleRecordFormat.V5));
+        // Warm up at full size: tiering may still rejit (and allocate) during the first long run,
+        // which says nothing about what records cost. Best of three guards against the same.
+        SampleBucketGenerator.WriteRecords(Stream.Null, 200_000, seed: 3, SampleRecordFormat.V5);
+        long difference = long.MaxValue;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            long small = Allocated(() => SampleBucketGenerator.WriteRecords(Stream.Null, 10_000, seed: 3, SampleRecordFormat.V5));
+            long large = Allocated(() => SampleBucketGenerator.WriteRecords(Stream.Null, 200_000, seed: 3, SampleRecordFormat.V5));
+            difference = Math.Min(difference, Math.Abs(large - small));
+        }
 
         // Only the scenario and the generator's address pools allocate; records stream through a fixed buffer.
-        Assert.InRange(large - small, -4_096, 4_096);
+        Assert.InRange(difference, 0, 4_096);
     }
 
     [Fact]
