@@ -1,3 +1,5 @@
+using FlowAnalytics.Sources;
+
 namespace FlowAnalytics.S3;
 
 /// <summary>
@@ -6,11 +8,11 @@ namespace FlowAnalytics.S3;
 /// the bucket or object URI. It is an <see cref="IOException"/>, so the job records an object that
 /// fails this way as a failed object and goes on with the others.
 /// </summary>
-public sealed class S3StoreException : IOException
+public sealed class S3StoreException : SourceReadException
 {
     /// <summary>Creates the exception.</summary>
     public S3StoreException(S3FailureKind kind, string uri, string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(message, kind == S3FailureKind.Unavailable, innerException)
     {
         Kind = kind;
         Uri = uri;

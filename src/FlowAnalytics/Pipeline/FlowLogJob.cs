@@ -62,12 +62,33 @@ public static class FlowLogJob
     private static async Task<ObjectResult> ReadObjectAsync(
         IFlowLogSource source, FlowLogObject item, Worker worker, RunOptions options, CancellationToken cancellationToken)
     {
-        var result = new ObjectResult(item, new FlowErrorLog(options.ErrorSamplesPerObject));
         if (FlowLogKey.IsOutside(item.Key, options.From, options.To))
         {
-            result.Pruned = true;
-            return result;
+            return new ObjectResult(item, new FlowErrorLog(options.ErrorSamplesPerObject)) { Pruned = true };
         }
+
+        // A transient failure (a reset mid-body, a store briefly unavailable) reads the object again
+        // from its start. Each attempt aggregates apart and merges only when whole, so whatever a
+        // failed attempt counted is discarded: retries never count a record twice.
+        for (int attempt = 1; ; attempt++)
+        {
+            ObjectResult result = await ReadObjectOnceAsync(source, item, worker, options, cancellationToken).ConfigureAwait(false);
+            result.Attempts = attempt;
+            if (result.Failure is null || !result.IsTransientFailure || attempt >= options.ObjectAttempts)
+            {
+                return result;
+            }
+
+            await Task.Delay(RetryDelay(attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static TimeSpan RetryDelay(int attempt) => TimeSpan.FromMilliseconds(100 * (1 << Math.Min(attempt, 6)));
+
+    private static async Task<ObjectResult> ReadObjectOnceAsync(
+        IFlowLogSource source, FlowLogObject item, Worker worker, RunOptions options, CancellationToken cancellationToken)
+    {
+        var result = new ObjectResult(item, new FlowErrorLog(options.ErrorSamplesPerObject));
 
         long? arrival = options.Arrival == ArrivalTime.LastModified ? item.LastModified?.ToUnixTimeSeconds() : null;
         WindowAggregator staged = worker.Aggregator.NewPartial();
@@ -99,6 +120,7 @@ public static class FlowLogJob
             result = new ObjectResult(item, new FlowErrorLog(options.ErrorSamplesPerObject))
             {
                 Failure = e is InvalidDataException ? $"corrupt gzip: {e.Message}" : $"read error: {e.Message}",
+                IsTransientFailure = IsTransient(e),
             };
         }
         finally
@@ -113,6 +135,16 @@ public static class FlowLogJob
 
         return result;
     }
+
+    // Sources say what is transient; a bare IOException from a stream (connection reset mid-body)
+    // is worth another read too, but a missing file or corrupt data is not.
+    private static bool IsTransient(Exception e) => e switch
+    {
+        SourceReadException source => source.IsTransient,
+        FileNotFoundException or DirectoryNotFoundException => false,
+        IOException => true,
+        _ => false,
+    };
 
     private static IEnumerable<int> Indexes(int count)
     {

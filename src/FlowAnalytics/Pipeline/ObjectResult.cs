@@ -34,6 +34,12 @@ public sealed class ObjectResult
     /// <summary>Why the object could not be read to its end, or null.</summary>
     public string? Failure { get; set; }
 
+    /// <summary>How many times the object was read (more than 1 after transient failures).</summary>
+    public int Attempts { get; set; } = 1;
+
+    /// <summary>True when <see cref="Failure"/> may go away on another attempt.</summary>
+    public bool IsTransientFailure { get; set; }
+
     /// <summary>True when the object was not read because its key lies outside <c>--from/--to</c>.</summary>
     public bool Pruned { get; set; }
 }

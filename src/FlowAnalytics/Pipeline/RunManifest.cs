@@ -82,6 +82,7 @@ public static class RunManifest
         }
 
         json.WriteBoolean("pruned", o.Pruned);
+        json.WriteNumber("attempts", o.Attempts);
         json.WriteNumber("lines", o.Lines);
         json.WriteNumber("records", o.Records);
         json.WriteNumber("filtered_records", o.FilteredRecords);

@@ -29,6 +29,9 @@ public sealed record RunOptions
     /// <summary>Only records whose start is before this instant.</summary>
     public DateTimeOffset? To { get; init; }
 
+    /// <summary>Reads of one object before a transient failure (reset, unavailable store) is final.</summary>
+    public int ObjectAttempts { get; init; } = 3;
+
     /// <summary>Located examples kept per object and error reason (counts are always complete).</summary>
     public int ErrorSamplesPerObject { get; init; } = 5;
 
