@@ -1,9 +1,27 @@
 using BenchmarkDotNet.Running;
+using FlowAnalytics.Benchmarks.EndToEnd;
 
 namespace FlowAnalytics.Benchmarks;
 
-/// <summary>One BenchmarkDotNet console for every kernel benchmark (pick with --filter).</summary>
+/// <summary>
+/// One console for every benchmark: BenchmarkDotNet kernels (pick with --filter), or the
+/// end-to-end comparison (<c>e2e</c>, see <see cref="EndToEndHarness"/>).
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == EndToEndHarness.Command)
+        {
+            return await EndToEndHarness.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == EndToEndContender.Command)
+        {
+            return await EndToEndContender.RunAsync(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

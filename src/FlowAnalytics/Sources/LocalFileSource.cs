@@ -64,7 +64,7 @@ public sealed class LocalFileSource : IFlowLogSource
 
     /// <summary>Opens a file for sequential reading.</summary>
     public static Stream Open(string path) =>
-        new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        new SynchronousReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan));
 
     private static bool IsHidden(string relativePath)
     {
