@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.IO.Pipelines;
 using FlowAnalytics.Aggregation;
 using FlowAnalytics.Attribution;
 using FlowAnalytics.Inventory;
@@ -92,17 +94,37 @@ public static class FlowLogJob
 
         long? arrival = options.Arrival == ArrivalTime.LastModified ? item.LastModified?.ToUnixTimeSeconds() : null;
         WindowAggregator staged = worker.Aggregator.NewPartial();
-        FlowLogReader? reader = null;
+        IFlowBatchReader? reader = null;
+        string corruption = "gzip";
         try
         {
             Stream stream = await source.OpenAsync(item, cancellationToken).ConfigureAwait(false);
-            DecodedInput input = await FlowLogDecoder.OpenAsync(stream, cancellationToken).ConfigureAwait(false);
-            reader = new FlowLogReader(input.Reader, new FlowLogReaderOptions
+            var readerOptions = new FlowLogReaderOptions
             {
                 Layout = options.Layout,
                 Errors = result.Errors,
                 Fields = WindowAggregator.RequiredFields,
-            });
+            };
+            if (options.FormatReader is { } format && stream.CanSeek && await StartsWithAsync(stream, format, cancellationToken).ConfigureAwait(false))
+            {
+                corruption = format.Name;
+                reader = await format.OpenAsync(stream, readerOptions, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                DecodedInput input = await FlowLogDecoder.OpenAsync(stream, cancellationToken).ConfigureAwait(false);
+                if (options.FormatReader is { } other && input.Compression == FlowLogCompression.None
+                    && await StartsWithAsync(input.Reader, other, cancellationToken).ConfigureAwait(false))
+                {
+                    corruption = other.Name;
+                    reader = await other.OpenAsync(input.Reader.AsStream(), readerOptions, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    reader = new FlowLogReader(input.Reader, readerOptions);
+                }
+            }
+
             while (await reader.ReadBatchAsync(worker.Batch, cancellationToken).ConfigureAwait(false))
             {
                 staged.Add(worker.Batch, arrival);
@@ -119,7 +141,7 @@ public static class FlowLogJob
             // the object. Only the failure is reported (the lines read stay, to show how far it got).
             result = new ObjectResult(item, new FlowErrorLog(options.ErrorSamplesPerObject))
             {
-                Failure = e is InvalidDataException ? $"corrupt gzip: {e.Message}" : $"read error: {e.Message}",
+                Failure = e is InvalidDataException ? $"corrupt {corruption}: {e.Message}" : $"read error: {e.Message}",
                 IsTransientFailure = IsTransient(e),
             };
         }
@@ -134,6 +156,31 @@ public static class FlowLogJob
         }
 
         return result;
+    }
+
+    // Another format is recognised by content, never by name. A seekable stream (a local file) is
+    // peeked and rewound, so the format reader gets random access without a copy; any other stream
+    // is peeked in the decoder's pipe, which hands the peeked bytes on to whoever reads next.
+    private static async ValueTask<bool> StartsWithAsync(Stream stream, IFlowLogFormatReader format, CancellationToken cancellationToken)
+    {
+        byte[] head = new byte[format.MagicLength];
+        int read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        stream.Position = 0;
+        return format.Matches(head.AsSpan(0, read));
+    }
+
+    private static async ValueTask<bool> StartsWithAsync(PipeReader pipe, IFlowLogFormatReader format, CancellationToken cancellationToken)
+    {
+        ReadResult result = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
+        while (result.Buffer.Length < format.MagicLength && !result.IsCompleted)
+        {
+            pipe.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+            result = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        byte[] head = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, format.MagicLength)).ToArray();
+        pipe.AdvanceTo(result.Buffer.Start);
+        return format.Matches(head);
     }
 
     // Sources say what is transient; a bare IOException from a stream (connection reset mid-body)

@@ -1,3 +1,4 @@
+using FlowAnalytics.Parsing;
 using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Pipeline;
@@ -34,6 +35,12 @@ public sealed record RunOptions
 
     /// <summary>Located examples kept per object and error reason (counts are always complete).</summary>
     public int ErrorSamplesPerObject { get; init; } = 5;
+
+    /// <summary>
+    /// Reads objects of another format (AWS's Parquet delivery), chosen by their first bytes; null
+    /// reads every object as text. Set by the CLI: the engine references no third-party reader.
+    /// </summary>
+    public IFlowLogFormatReader? FormatReader { get; init; }
 
     /// <summary>Creates a run id from the clock: sortable UTC time plus random hex.</summary>
     public static string NewRunId(DateTimeOffset now) =>

@@ -35,6 +35,6 @@ public static partial class FlowLogKey
         TryParseTime(key, out DateTimeOffset time)
         && ((from is { } f && time < f - Slack) || (to is { } t && time > t + Slack));
 
-    [GeneratedRegex(@"_vpcflowlogs_[a-z0-9-]+_fl-[0-9a-f]+_(\d{8}T\d{4}Z)_[0-9a-f]+\.log(\.gz)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"_vpcflowlogs_[a-z0-9-]+_fl-[0-9a-f]+_(\d{8}T\d{4}Z)_[0-9a-f]+\.log(\.gz|\.parquet)?$", RegexOptions.CultureInvariant)]
     private static partial Regex TimePattern();
 }
