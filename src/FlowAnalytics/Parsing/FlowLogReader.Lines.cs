@@ -208,19 +208,22 @@ public sealed partial class FlowLogReader
 
     private bool ApplyHeader(ReadOnlySpan<byte> line, FlowRecordBatch batch)
     {
-        HeaderLines++;
         line = line.Trim((byte)' ');
         if (_header is not null && line.SequenceEqual(_header))
         {
+            HeaderLines++;
             return false;
         }
 
+        // A rejected header is a rejected line, not also a header: every line counts once.
         FlowLayout? layout = FlowHeader.ParseHeaderLine(line);
         if (layout is null)
         {
             AddError(FlowErrorReason.BadHeader, null, line);
             return false;
         }
+
+        HeaderLines++;
 
         _header = line.ToArray();
         _plan = new LayoutPlan(layout, _fields);

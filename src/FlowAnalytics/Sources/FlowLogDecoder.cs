@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.IO.Pipelines;
 
 namespace FlowAnalytics.Sources;
@@ -36,7 +35,7 @@ public static class FlowLogDecoder
             return new DecodedInput(raw, FlowLogCompression.None);
         }
 
-        var inflated = new GZipStream(raw.AsStream(), CompressionMode.Decompress);
+        var inflated = new CompleteGzipStream(raw.AsStream());
         return new DecodedInput(PipeReader.Create(inflated, PipeOptions), FlowLogCompression.Gzip);
     }
 

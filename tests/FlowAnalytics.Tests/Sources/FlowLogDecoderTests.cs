@@ -54,6 +54,28 @@ public class FlowLogDecoderTests
         Assert.StartsWith("corrupt gzip", result.Failure);
     }
 
+    [Fact]
+    public void IsSupported_ThisRuntime_CanTellATruncatedGzipFromAWholeOne()
+    {
+        Assert.True(GzipEndCheck.IsSupported);
+    }
+
+    [Fact]
+    public async Task OpenAsync_GzipCutAnywhere_FailsWithTruncatedInsteadOfEndingQuietly()
+    {
+        byte[] whole = [.. Gzip(string.Concat(Enumerable.Repeat(Line, 2000))), .. Gzip(Line)];
+        for (int cut = 2; cut < whole.Length; cut += Math.Max(1, whole.Length / 97))
+        {
+            FileInspection result = await FileInspector.InspectAsync("cut.gz", new MemoryStream(whole[..cut]), FlowLayout.Default);
+
+            Assert.True(result.Failure is not null, $"cut at {cut} of {whole.Length} read {result.Records} records without failing");
+        }
+
+        FileInspection complete = await FileInspector.InspectAsync("whole.gz", new MemoryStream(whole), FlowLayout.Default);
+        Assert.Null(complete.Failure);
+        Assert.Equal(2001, complete.Records);
+    }
+
     private static byte[] Gzip(string text)
     {
         var output = new MemoryStream();
