@@ -20,6 +20,18 @@ public static class FlowLogDecoder
     /// </summary>
     public static async ValueTask<DecodedInput> OpenAsync(Stream stream, CancellationToken cancellationToken = default)
     {
+        if (stream.CanSeek)
+        {
+            // Local files: peek and rewind, so gzip reads the file directly instead of through a
+            // second pipe (each pipe read takes a lock and a buffer hop).
+            byte[] magic = new byte[2];
+            int read = await stream.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            stream.Seek(-read, SeekOrigin.Current);
+            return read == 2 && magic[0] == 0x1F && magic[1] == 0x8B
+                ? new DecodedInput(PipeReader.Create(new CompleteGzipStream(stream), PipeOptions), FlowLogCompression.Gzip)
+                : new DecodedInput(PipeReader.Create(stream, PipeOptions), FlowLogCompression.None);
+        }
+
         PipeReader raw = PipeReader.Create(stream, PipeOptions);
         ReadResult result = await raw.ReadAsync(cancellationToken).ConfigureAwait(false);
         while (result.Buffer.Length < 2 && !result.IsCompleted)
