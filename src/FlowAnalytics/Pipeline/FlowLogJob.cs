@@ -130,6 +130,14 @@ public static class FlowLogJob
                 staged.Add(worker.Batch, arrival);
             }
 
+            if (reader.Lines == 0)
+            {
+                // No flow log delivery is empty: an empty object is a fault to report (a failed
+                // upload, a placeholder), not silence. It counts nothing either way.
+                result.Failure = "empty object: no data";
+                return result;
+            }
+
             worker.Aggregator.Merge(staged);
             result.Records = staged.Records - staged.FilteredRecords;
             result.FilteredRecords = staged.FilteredRecords;

@@ -111,14 +111,14 @@ public sealed class RunCommandTests : IDisposable
         CliResult result = await RunAsync("--source", _bucket.Logs);
 
         Assert.True(result.ExitCode == ExitCodes.Rejected, result.ToString());
-        Assert.Contains("failed objects: 1", result.Output, StringComparison.Ordinal);
+        Assert.Contains("failed objects: 2", result.Output, StringComparison.Ordinal);
         string manifestPath = Assert.Single(Directory.GetFiles(Path.Combine(Out, "_manifest"), "*.json"));
         using JsonDocument manifest = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
         JsonElement totals = manifest.RootElement.GetProperty("totals");
-        Assert.Equal((4L, 1L, 9L, 4L), (totals.GetProperty("objects").GetInt64(), totals.GetProperty("failed_objects").GetInt64(),
+        Assert.Equal((4L, 2L, 9L, 4L), (totals.GetProperty("objects").GetInt64(), totals.GetProperty("failed_objects").GetInt64(),
             totals.GetProperty("records").GetInt64(), totals.GetProperty("rejected_lines").GetInt64()));
         var errors = await SummaryParquetReader.ReadTableAsync(Path.Combine(Out, "errors"));
-        Assert.Equal(5, errors.RowCount);
+        Assert.Equal(6, errors.RowCount);
         Assert.Equal(_bucket.Corrupt, errors["object_key"].StringValues![0]);
         Assert.Null(errors["line_number"].Int64Values![0]);
         Assert.StartsWith("corrupt gzip: ", errors["reason"].StringValues![0], StringComparison.Ordinal);

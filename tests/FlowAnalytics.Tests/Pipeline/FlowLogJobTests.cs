@@ -36,7 +36,8 @@ public sealed class FlowLogJobTests : IDisposable
         Assert.True(corrupt.Lines > FlowRecordBatch.DefaultCapacity, $"only {corrupt.Lines} lines read before the failure");
         // The damaged stream decodes to garbage lines before failing; those are not the object's bad lines.
         Assert.Equal(0, corrupt.Errors.Total);
-        Assert.Equal(1, result.FailedObjects);
+        // The corrupt object, and the empty one (reported, not silent: see RunAsync_EmptyObject_FailsWithAReason).
+        Assert.Equal(2, result.FailedObjects);
         Assert.DoesNotContain(CorruptEni, TrafficTables.BuildEniTraffic(result.Aggregation)["eni_id"].StringValues!);
 
         // Only the good and bad-lines objects' records count: 6 + 3.
@@ -68,6 +69,17 @@ public sealed class FlowLogJobTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_EmptyObject_FailsWithAReason()
+    {
+        RunResult result = await RunAsync();
+
+        ObjectResult empty = result.Objects[3];
+        Assert.Equal(_bucket.Empty, empty.Object.Key);
+        Assert.Equal("empty object: no data", empty.Failure);
+        Assert.Equal((0L, 0L, 1), (empty.Records, empty.Lines, empty.Attempts));
+    }
+
+    [Fact]
     public async Task BuildErrors_MixedObjects_FailedObjectAndLocatedBadLines()
     {
         RunResult result = await RunAsync();
@@ -76,14 +88,14 @@ public sealed class FlowLogJobTests : IDisposable
 
         Assert.Equal("errors", errors.Name);
         Assert.Equal(["object_key", "line_number", "reason", "field", "excerpt", "reason_count", "run_id"], errors.Columns.Select(c => c.Name));
-        Assert.Equal(5, errors.RowCount);
-        Assert.Equal([_bucket.Corrupt, _bucket.BadLines, _bucket.BadLines, _bucket.BadLines, _bucket.BadLines], Strings(errors, "object_key"));
-        Assert.Equal([null, 3L, 5L, 7L, 8L], errors["line_number"].Int64Values!);
+        Assert.Equal(6, errors.RowCount);
+        Assert.Equal([_bucket.Corrupt, _bucket.BadLines, _bucket.BadLines, _bucket.BadLines, _bucket.BadLines, _bucket.Empty], Strings(errors, "object_key"));
+        Assert.Equal([null, 3L, 5L, 7L, 8L, null], errors["line_number"].Int64Values!);
         Assert.Equal(result.Objects[1].Failure, errors["reason"].StringValues![0]);
-        Assert.Equal(["too few fields", "bad number in bytes", "bad address in srcaddr", "too few fields"], Strings(errors, "reason").Skip(1));
-        Assert.Equal([null, null, "bytes", "srcaddr", null], Strings(errors, "field"));
-        Assert.Equal([null, BadTooFew1, BadBytes, BadAddress, BadTooFew2], Strings(errors, "excerpt"));
-        Assert.Equal([1L, 2L, 1L, 1L, 2L], errors["reason_count"].Int64Values!);
+        Assert.Equal(["too few fields", "bad number in bytes", "bad address in srcaddr", "too few fields", "empty object: no data"], Strings(errors, "reason").Skip(1));
+        Assert.Equal([null, null, "bytes", "srcaddr", null, null], Strings(errors, "field"));
+        Assert.Equal([null, BadTooFew1, BadBytes, BadAddress, BadTooFew2, null], Strings(errors, "excerpt"));
+        Assert.Equal([1L, 2L, 1L, 1L, 2L, 1L], errors["reason_count"].Int64Values!);
         Assert.All(errors["run_id"].StringValues!, id => Assert.Equal(RunId, id));
     }
 
@@ -101,7 +113,7 @@ public sealed class FlowLogJobTests : IDisposable
         JsonElement totals = root.GetProperty("totals");
         JsonElement[] inputs = [.. root.GetProperty("inputs").EnumerateArray()];
         Assert.Equal(4, totals.GetProperty("objects").GetInt64());
-        Assert.Equal(1, totals.GetProperty("failed_objects").GetInt64());
+        Assert.Equal(2, totals.GetProperty("failed_objects").GetInt64());
         Assert.Equal(0, totals.GetProperty("pruned_objects").GetInt64());
         Assert.Equal(9, totals.GetProperty("records").GetInt64());
         Assert.Equal(4, totals.GetProperty("rejected_lines").GetInt64());
@@ -115,7 +127,7 @@ public sealed class FlowLogJobTests : IDisposable
         Assert.Equal(_bucket.Objects.Select(f => new FileInfo(f).Length), inputs.Select(i => i.GetProperty("size").GetInt64()));
         Assert.Equal([6L, 0L, 3L, 0L], inputs.Select(i => i.GetProperty("records").GetInt64()));
         Assert.Equal([0L, 0L, 4L, 0L], inputs.Select(i => i.GetProperty("errors").GetInt64()));
-        Assert.Equal([true, false, true, true], inputs.Select(i => i.GetProperty("failure").ValueKind == JsonValueKind.Null));
+        Assert.Equal([true, false, true, false], inputs.Select(i => i.GetProperty("failure").ValueKind == JsonValueKind.Null));
         Assert.StartsWith("corrupt gzip: ", inputs[1].GetProperty("failure").GetString(), StringComparison.Ordinal);
         Assert.Equal(
             new Dictionary<string, long> { ["too few fields"] = 2, ["bad number in bytes"] = 1, ["bad address in srcaddr"] = 1 },
@@ -194,11 +206,12 @@ public sealed class FlowLogJobTests : IDisposable
     [Fact]
     public async Task RunAsync_FromAfterEarlyKeys_PrunesThemUnopened()
     {
-        // 08:05 and 08:10 are more than an hour before 09:11: not opened, so the corrupt one cannot fail.
+        // 08:05 and 08:10 are more than an hour before 09:11: not opened, so the corrupt one cannot
+        // fail (the empty one, opened, still does).
         RunResult result = await RunAsync(from: Instant("2027-01-15T09:11Z"));
 
         Assert.Equal([true, true, false, false], result.Objects.Select(o => o.Pruned));
-        Assert.Equal((2, 0), (result.PrunedObjects, result.FailedObjects));
+        Assert.Equal((2, 1), (result.PrunedObjects, result.FailedObjects));
         Assert.Equal([0L, 0L, 0L, 0L], result.Objects.Select(o => o.Records));
         Assert.Equal([0L, 0L, 3L, 0L], result.Objects.Select(o => o.FilteredRecords));
         Assert.Equal(new FileInfo(_bucket.BadLines).Length + new FileInfo(_bucket.Empty).Length, result.StoredBytes);
