@@ -23,6 +23,47 @@ public sealed class LocalParquetSink
     /// <summary>The output directory, as a full path.</summary>
     public string OutputRoot { get; }
 
+    /// <summary>
+    /// Deletes temp files (<c>.tmp-*</c>) that runs killed before their rename left under the
+    /// output (two levels: tables and partitions, and the manifest folder). Only files older than
+    /// <paramref name="startedBefore"/> go: a temp file of the current run is never touched. Two
+    /// runs writing one output at once are not supported anyway (their renames would race).
+    /// </summary>
+    public int RemoveStaleTempFiles(DateTime startedBefore)
+    {
+        if (!Directory.Exists(OutputRoot))
+        {
+            return 0;
+        }
+
+        int removed = 0;
+        foreach (string table in Directory.EnumerateDirectories(OutputRoot))
+        {
+            removed += RemoveStale(table, startedBefore);
+            foreach (string partition in Directory.EnumerateDirectories(table))
+            {
+                removed += RemoveStale(partition, startedBefore);
+            }
+        }
+
+        return removed;
+    }
+
+    private static int RemoveStale(string directory, DateTime startedBefore)
+    {
+        int removed = 0;
+        foreach (string file in Directory.EnumerateFiles(directory, AtomicFile.TempFilePrefix + "*"))
+        {
+            if (File.GetLastWriteTimeUtc(file) < startedBefore)
+            {
+                File.Delete(file);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
     /// <summary>The directory a table named <paramref name="tableName"/> is written to.</summary>
     /// <exception cref="ArgumentException">The name is not a safe folder name (letters, digits, <c>_</c>, <c>-</c>; starting with a letter or digit).</exception>
     public string TableDirectory(string tableName) => Path.Combine(OutputRoot, CheckTableName(tableName));

@@ -34,6 +34,9 @@ internal static class RunWriter
     public static async Task<IReadOnlyList<OutputFile>> WriteAsync(string outputRoot, RunResult result, CancellationToken cancellationToken)
     {
         var sink = new LocalParquetSink(outputRoot);
+
+        // Leftovers of runs killed before their renames; readers skip them, but they pile up.
+        sink.RemoveStaleTempFiles(result.Started.UtcDateTime);
         var outputs = new List<OutputFile>();
         foreach ((SummaryTable table, string? partitionColumn) in RunTables.Build(result))
         {

@@ -24,21 +24,33 @@ public class FlowLogReaderAllocationTests
     [InlineData(V5Header, V5Line)]
     public async Task ReadBatchAsync_SteadyState_AllocatesNothingPerRecord(string header, string line)
     {
-        byte[] input = Encoding.ASCII.GetBytes(header + string.Concat(Enumerable.Repeat(line, 50_000)));
+        byte[] input = Encoding.ASCII.GetBytes(header + string.Concat(Enumerable.Repeat(line, 200_000)));
         await using var reader = new FlowLogReader(SegmentedInput.Whole(input));
         var batch = new FlowRecordBatch();
-        Assert.True(await reader.ReadBatchAsync(batch));
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        long records = 0;
-        for (int i = 0; i < 20; i++)
+        // Warm up past tiering (methods called 30 times are re-jitted; installing that can allocate
+        // on the calling thread), then measure three windows: a per-record allocation shows in all
+        // of them, a one-off runtime event in at most one.
+        for (int i = 0; i < 40; i++)
         {
             Assert.True(await reader.ReadBatchAsync(batch));
-            records += batch.Count;
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(20 * FlowRecordBatch.DefaultCapacity, records);
+        long allocated = long.MaxValue;
+        long records = 0;
+        for (int window = 0; window < 3; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 15; i++)
+            {
+                Assert.True(await reader.ReadBatchAsync(batch));
+                records += batch.Count;
+            }
+
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.Equal(45 * FlowRecordBatch.DefaultCapacity, records);
         Assert.Equal(0, reader.Errors.Total);
         // A Debug build compiles async methods into classes (one box per call), so this claim is
         // about the Release build the README's test command uses.
