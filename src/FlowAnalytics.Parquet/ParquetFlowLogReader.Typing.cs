@@ -10,8 +10,7 @@ namespace FlowAnalytics.Parquet;
 // when the same text in a text flow log would be.
 public sealed partial class ParquetFlowLogReader
 {
-    // No reason: the enum has no "none" member because an error always has a cause.
-    private const FlowErrorReason Ok = (FlowErrorReason)255;
+    private const FlowErrorReason Ok = FlowLineParser.Ok;
 
     private byte[] _scratch = new byte[256];
 
@@ -55,22 +54,11 @@ public sealed partial class ParquetFlowLogReader
             isNull = value is null or "-";
             if (isNull)
             {
-                SetNull(batch, column);
+                FlowLineParser.SetNull(batch, column);
                 return Ok;
             }
 
             text = Encode(value!);
-            if (column.Kind == FlowFieldKind.Integer)
-            {
-                FieldParseStatus status = IntegerParser.Parse(text, column.MaxValue, out long parsed);
-                if (status != FieldParseStatus.Ok)
-                {
-                    return status == FieldParseStatus.Bad ? FlowErrorReason.BadNumber : FlowErrorReason.NumberOutOfRange;
-                }
-
-                batch.SetInteger(column.Slot, parsed);
-                return Ok;
-            }
         }
         else
         {
@@ -78,7 +66,7 @@ public sealed partial class ParquetFlowLogReader
             isNull = value is null;
             if (value is not { } number)
             {
-                SetNull(batch, column);
+                FlowLineParser.SetNull(batch, column);
                 return Ok;
             }
 
@@ -96,95 +84,7 @@ public sealed partial class ParquetFlowLogReader
             text = Format(number);
         }
 
-        return TypeText(text, column, batch, ref source.Memo);
-    }
-
-    private static FlowErrorReason TypeText(ReadOnlySpan<byte> text, FlowColumn column, FlowRecordBatch batch, ref ColumnMemo memo)
-    {
-        switch (column.Kind)
-        {
-            case FlowFieldKind.Address:
-                if (!memo.Matches(text))
-                {
-                    if (!AddressParser.TryParse(text, out FlowAddress address))
-                    {
-                        return FlowErrorReason.BadAddress;
-                    }
-
-                    memo.Remember(text, address.Value);
-                }
-
-                batch.SetAddress(column.Slot, new FlowAddress(memo.Value));
-                return Ok;
-
-            case FlowFieldKind.ResourceId:
-                if (!memo.Matches(text))
-                {
-                    if (!ResourceIdParser.TryParse(text, FlowFields.IdPrefix(column.Field), out ResourceId id))
-                    {
-                        return FlowErrorReason.BadId;
-                    }
-
-                    memo.Remember(text, id.Packed);
-                }
-
-                batch.SetResourceId(column.Slot, new ResourceId(memo.Value));
-                return Ok;
-
-            case FlowFieldKind.Account:
-                if (!memo.Matches(text))
-                {
-                    if (!AccountIdParser.TryParse(text, out AccountId account))
-                    {
-                        return FlowErrorReason.BadAccountId;
-                    }
-
-                    memo.Remember(text, account.Packed);
-                }
-
-                batch.SetAccount(new AccountId((ulong)memo.Value));
-                return Ok;
-
-            case FlowFieldKind.Word:
-                byte word = WordParser.Parse(column.Field, text);
-                if (word == 0)
-                {
-                    return FlowErrorReason.BadValue;
-                }
-
-                batch.SetWord(column.Slot, word);
-                return Ok;
-
-            default:
-                batch.SetText(column.TextSlot, text);
-                return Ok;
-        }
-    }
-
-    // Nulls write zero, as the text reader's "-" does, so column sums need no presence check.
-    private static void SetNull(FlowRecordBatch batch, FlowColumn column)
-    {
-        switch (column.Kind)
-        {
-            case FlowFieldKind.Integer:
-                batch.SetInteger(column.Slot, 0);
-                break;
-            case FlowFieldKind.Word:
-                batch.SetWord(column.Slot, 0);
-                break;
-            case FlowFieldKind.Text:
-                batch.SetTextNull(column.TextSlot);
-                break;
-            case FlowFieldKind.Address:
-                batch.SetAddress(column.Slot, default);
-                break;
-            case FlowFieldKind.ResourceId:
-                batch.SetResourceId(column.Slot, default);
-                break;
-            case FlowFieldKind.Account:
-                batch.SetAccount(default);
-                break;
-        }
+        return FlowLineParser.ParseField(text, 0, text.Length, column, batch, ref source.Memo);
     }
 
     private ReadOnlySpan<byte> Encode(string value)

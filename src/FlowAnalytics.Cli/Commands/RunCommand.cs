@@ -70,11 +70,12 @@ internal static class RunCommand
     {
         RunOptions options;
         IFlowLogSource source;
+        IReadOnlyList<string> sources;
         EndpointInventory inventory;
         ErrorLimit limit;
         try
         {
-            (IReadOnlyList<string> sources, IReadOnlyList<string> inventoryPaths) = ResolveInputs(args);
+            (sources, IReadOnlyList<string> inventoryPaths) = ResolveInputs(args);
             args.Storage.Validate();
             CheckSourcesExist(sources);
             if (S3Location.IsS3Uri(args.Output))
@@ -121,7 +122,7 @@ internal static class RunCommand
         if (result.Objects.Count == result.PrunedObjects)
         {
             await Console.Error.WriteLineAsync(
-                $"flowanalytics run: warning: no flow-log objects{(options.From is null && options.To is null ? "" : " in the --from/--to range")} under {string.Join(", ", ResolveInputs(args).Sources)}; the output tables are empty.").ConfigureAwait(false);
+                $"flowanalytics run: warning: no flow-log objects{(options.From is null && options.To is null ? "" : " in the --from/--to range")} under {string.Join(", ", sources)}; the output tables are empty.").ConfigureAwait(false);
         }
 
         IReadOnlyList<OutputFile> outputs;

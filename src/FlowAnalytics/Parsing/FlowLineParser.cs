@@ -70,11 +70,15 @@ internal static class FlowLineParser
         return true;
     }
 
-    // No reason: the enum has no "none" member because an error always has a cause.
-    private const FlowErrorReason Ok = (FlowErrorReason)255;
+    /// <summary>"No error": the enum has no such member because an error always has a cause.</summary>
+    internal const FlowErrorReason Ok = (FlowErrorReason)255;
 
+    /// <summary>
+    /// Types <c>line[start..end]</c> into the pending row's column: the one set of typing rules,
+    /// shared with the Parquet reader (which passes a cell's text as the whole line).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static FlowErrorReason ParseField(
+    internal static FlowErrorReason ParseField(
         ReadOnlySpan<byte> line, int start, int end, in FlowColumn column, FlowRecordBatch batch, ref ColumnMemo memo)
     {
         ReadOnlySpan<byte> text = line[start..end];
@@ -149,7 +153,7 @@ internal static class FlowLineParser
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SetNull(FlowRecordBatch batch, in FlowColumn column)
+    internal static void SetNull(FlowRecordBatch batch, in FlowColumn column)
     {
         // Nulls write zero so that sums over a column need no presence check; the presence mask
         // is still what tells null from a real zero.
