@@ -8,6 +8,7 @@ using FlowAnalytics.S3;
 using FlowAnalytics.Sampling;
 using FlowAnalytics.Sources;
 using FlowAnalytics.Tests.Parquet;
+using ParquetFormat = FlowAnalytics.Parquet.ParquetFlowLogFormat;
 
 namespace FlowAnalytics.Tests.S3;
 
@@ -91,6 +92,83 @@ public sealed class S3FlowLogJobTests(S3rverFixture s3)
 
         using JsonDocument manifest = JsonDocument.Parse(await s3.GetAsync(bucket, $"summaries/_manifest/{options.RunId}.json"));
         Assert.Equal(JsonValueKind.Object, manifest.RootElement.ValueKind);
+    }
+
+    [Theory]
+    [InlineData(DeliveryLayout.Default, true)]
+    [InlineData(DeliveryLayout.Hourly, false)]
+    [InlineData(DeliveryLayout.Hourly, true)]
+    [InlineData(DeliveryLayout.Hive, false)]
+    [InlineData(DeliveryLayout.HiveHourly, false)]
+    [InlineData(DeliveryLayout.HiveHourly, true)]
+    public async Task RunAsync_EveryDeliveryLayoutAndParquet_SameTablesAsTheLocalRun(DeliveryLayout layout, bool parquet)
+    {
+        using var temp = new TempDirectory();
+        string bucketDirectory = Path.Combine(temp.Path, "bucket");
+        SampleBucketSummary sample = SampleBucketGenerator.Generate(new SampleBucketOptions
+        {
+            OutputDirectory = bucketDirectory, Records = 12_000, Seed = 11, Hours = 72, Files = 36,
+            Start = new DateTimeOffset(2026, 10, 31, 0, 0, 0, TimeSpan.Zero),
+        });
+        string bucket = await s3.CreateBucketAsync();
+        var uploads = new List<(string Key, byte[] Content)>();
+        foreach (SampleObject item in sample.Objects)
+        {
+            // The generator writes the default layout; the same object delivered in another layout
+            // keeps its name and moves to the folders that layout gives its delivery time.
+            string name = Path.GetFileName(item.Key);
+            Assert.True(FlowLogKey.TryParseTime(name, out DateTimeOffset delivered), name);
+            string[] segments = item.Key.Split('/'); // AWSLogs/{account}/vpcflowlogs/{region}/yyyy/MM/dd/name
+            string folder = DeliveryLayoutKeys.Folder(layout, Prefix, delivered.UtcDateTime, segments[1], segments[3]);
+            byte[] content = File.ReadAllBytes(item.Path);
+            if (parquet)
+            {
+                string converted = Path.Combine(temp.Path, "parquet", name + ".parquet");
+                await ParquetFlowLogFile.ConvertTextAsync(item.Path, converted, rowGroupRows: 500);
+                content = File.ReadAllBytes(converted);
+                name = name[..^".gz".Length] + ".parquet";
+            }
+
+            uploads.Add((folder + name, content));
+        }
+
+        await s3.PutAllAsync(bucket, uploads);
+        await s3.PutFoldersAsync(bucket, uploads.Select(u => u.Key));
+        EndpointInventory inventory = EndpointInventory.Load(sample.InventoryFiles);
+        var options = new RunOptions
+        {
+            RunId = "20261103T000000Z-000002",
+            Workers = 2,
+            From = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero),
+            To = new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero),
+            FormatReader = ParquetFormat.Instance,
+        };
+
+        var source = new S3FlowLogSource(s3.Client, S3Location.Parse($"s3://{bucket}/{Prefix}"), new S3SourceOptions { From = options.From, To = options.To });
+        RunResult fromS3 = await FlowLogJob.RunAsync(source, inventory, options);
+        RunResult fromDisk = await FlowLogJob.RunAsync(new LocalFileSource([Path.Combine(bucketDirectory, "AWSLogs")]), inventory, options);
+
+        Assert.Equal(0, fromS3.FailedObjects);
+        Assert.True(fromS3.Records > 1000, $"only {fromS3.Records} records");
+        Assert.Equal(fromDisk.Records, fromS3.Records);
+        if (!parquet)
+        {
+            Assert.Equal(fromDisk.Lines, fromS3.Lines); // Parquet has no header lines
+        }
+
+        SummaryTableAssert.Equal(TrafficTables.BuildEndpointTraffic(fromDisk.Aggregation), TrafficTables.BuildEndpointTraffic(fromS3.Aggregation));
+        SummaryTableAssert.Equal(TrafficTables.BuildEniTraffic(fromDisk.Aggregation), TrafficTables.BuildEniTraffic(fromS3.Aggregation));
+
+        // Pruning by folder: day 10-31 lies wholly outside the range, so it is never listed; hourly
+        // layouts list only the hour folders within the key-time slack of an hour.
+        bool hourly = layout is DeliveryLayout.Hourly or DeliveryLayout.HiveHourly;
+        Assert.All(fromS3.Objects, o =>
+        {
+            Assert.True(FlowLogKey.TryParseTime(o.Object.Key, out DateTimeOffset t));
+            Assert.InRange(t, hourly ? options.From.Value.AddHours(-2) : options.From.Value.Date, hourly ? options.To.Value.AddHours(2) : options.To.Value.Date.AddDays(1));
+        });
+        Assert.Contains(fromDisk.Objects, o => o.Pruned && o.Object.Key.Contains("/2026/10/31/", StringComparison.Ordinal));
+        Assert.All(fromS3.Objects, o => Assert.EndsWith(parquet ? ".log.parquet" : ".log.gz", o.Object.Key, StringComparison.Ordinal));
     }
 
     /// <summary>What the CLI will do for <c>--out s3://…</c>: the tables, then the manifest listing them.</summary>
