@@ -16,6 +16,7 @@ public static class Program
             "FlowAnalytics: per-AZ traffic, rejects, TCP health, latency and cost of VPC interface endpoints, from VPC Flow Logs.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(SampleCommand.Create());
         return root;
     }

@@ -84,10 +84,17 @@ public sealed class LocalParquetSink
     /// <returns>The files written, partitions in date order (the null partition last).</returns>
     /// <exception cref="ArgumentException">The table name is unsafe, the partition column is missing or not a Timestamp, or the table is malformed.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A timestamp lies outside years 0001–9999.</exception>
+    public Task<IReadOnlyList<WrittenParquetFile>> WriteAsync(
+        SummaryTable table, string? partitionColumn, CancellationToken cancellationToken = default) =>
+        WriteAsync(table, partitionColumn, PartFileName, cancellationToken);
+
+    /// <summary>As <see cref="WriteAsync(SummaryTable, string?, CancellationToken)"/>, each partition's file named <paramref name="fileName"/>.</summary>
+    /// <exception cref="ArgumentException">The file name is not a plain <c>part-….parquet</c> name.</exception>
     public async Task<IReadOnlyList<WrittenParquetFile>> WriteAsync(
-        SummaryTable table, string? partitionColumn, CancellationToken cancellationToken = default)
+        SummaryTable table, string? partitionColumn, string fileName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
+        CheckPartFileName(fileName);
         string tableDirectory = TableDirectory(table.Name);
         // Unpartitioned: one "partition" whose folder is the table directory itself.
         IReadOnlyList<SummaryTablePartition> partitions = partitionColumn is null
@@ -99,7 +106,7 @@ public sealed class LocalParquetSink
         {
             foreach (SummaryTablePartition partition in partitions)
             {
-                string path = Path.Combine(tableDirectory, partition.DirectoryName, PartFileName);
+                string path = Path.Combine(tableDirectory, partition.DirectoryName, fileName);
                 staged.Add(await AtomicFile.StageAsync(
                     path,
                     (stream, token) => SummaryParquetWriter.WriteAsync(partition.Table, stream, token),
@@ -125,6 +132,24 @@ public sealed class LocalParquetSink
             {
                 file.Dispose();
             }
+        }
+    }
+
+    /// <summary>The name a run gives its part files: <c>part-00000.parquet</c>, or <c>part-&lt;run-id&gt;.parquet</c> for a partial run.</summary>
+    public static string PartFileNameOf(string? runId) => runId is null ? PartFileName : $"part-{runId}.parquet";
+
+    // Part names come from run ids, which a user may choose: nothing but a plain file name passes.
+    private static void CheckPartFileName(string fileName)
+    {
+        bool safe = fileName.StartsWith("part-", StringComparison.Ordinal) && fileName.EndsWith(".parquet", StringComparison.Ordinal);
+        foreach (char c in fileName)
+        {
+            safe &= char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
+        }
+
+        if (!safe || fileName.Contains("..", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Part file name '{fileName}' is not a plain part-….parquet name.", nameof(fileName));
         }
     }
 

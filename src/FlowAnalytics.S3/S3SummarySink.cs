@@ -51,10 +51,17 @@ public sealed class S3SummarySink
     /// <returns>The objects written, partitions in date order (the null partition last).</returns>
     /// <exception cref="ArgumentException">The table name is unsafe, the partition column is missing or not a Timestamp.</exception>
     /// <exception cref="S3StoreException">The bucket does not exist, access is denied, or the store stayed unavailable.</exception>
+    public Task<IReadOnlyList<S3WrittenObject>> WriteAsync(
+        SummaryTable table, string? partitionColumn, CancellationToken cancellationToken = default) =>
+        WriteAsync(table, partitionColumn, LocalParquetSink.PartFileName, cancellationToken);
+
+    /// <summary>As <see cref="WriteAsync(SummaryTable, string?, CancellationToken)"/>, each partition's object named <paramref name="fileName"/>.</summary>
     public async Task<IReadOnlyList<S3WrittenObject>> WriteAsync(
-        SummaryTable table, string? partitionColumn, CancellationToken cancellationToken = default)
+        SummaryTable table, string? partitionColumn, string fileName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(fileName);
+        CheckName(fileName.EndsWith(".parquet", StringComparison.Ordinal) ? fileName[..^".parquet".Length] : string.Empty, nameof(fileName), "Part file name");
         string tableFolder = CheckTableName(table.Name) + "/";
         IReadOnlyList<SummaryTablePartition> partitions = partitionColumn is null
             ? [new SummaryTablePartition(null, string.Empty, table)]
@@ -79,7 +86,7 @@ public sealed class S3SummarySink
             for (int i = 0; i < partitions.Count; i++)
             {
                 string folder = partitionColumn is null ? string.Empty : partitions[i].DirectoryName + "/";
-                string key = Root.KeyOf(tableFolder + folder + LocalParquetSink.PartFileName);
+                string key = Root.KeyOf(tableFolder + folder + fileName);
                 var stream = new FileStream(files[i], FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, useAsync: true);
                 await using (stream.ConfigureAwait(false))
                 {

@@ -48,10 +48,23 @@ internal static class RunCommand
         var sseKmsKeyId = new Option<string?>("--sse-kms-key-id") { Description = "KMS key for --sse aws:kms (default: the bucket's AWS managed key)." };
         var expectedOwner = new Option<string?>("--expected-bucket-owner") { Description = "Account id every S3 request requires the bucket to belong to." };
 
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Process only slice i of n of the objects (0 <= i < n, like 3/8), chosen by a stable hash of each key; writes partial summaries named by the shard for 'merge'.",
+        };
+        var shards = new Option<int?>("--shards")
+        {
+            Description = "Split into n shards and take the index from AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array jobs) or JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs).",
+        };
+        var keysFrom = new Option<string?>("--keys-from")
+        {
+            Description = "Read exactly these objects instead of listing: a Step Functions Distributed Map batch ({\"Items\":[{\"Key\":…}],\"BatchInput\":{\"Bucket\":…}}), an S3 Inventory manifest.json or CSV; a file, s3://bucket/key, or env:NAME (the JSON in a variable). Keys resolve against --source (a bucket or a local copy). Writes partial summaries for 'merge'.",
+        };
+
         var command = new Command("run", "Attribute flow-log records to VPC interface endpoints and their AZs, aggregate per time window and write Parquet summaries.")
         {
             source, inventory, output, window, from, to, format, workers, arrival, maxErrors, quiet,
-            s3Endpoint, sse, sseKmsKeyId, expectedOwner,
+            s3Endpoint, sse, sseKmsKeyId, expectedOwner, shard, shards, keysFrom,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             new RunArguments(
@@ -61,7 +74,8 @@ internal static class RunCommand
                 new StorageSettings(
                     new S3ClientOptions { EndpointUrl = result.GetValue(s3Endpoint) },
                     new S3SinkOptions { ServerSideEncryption = result.GetValue(sse), KmsKeyId = result.GetValue(sseKmsKeyId) },
-                    result.GetValue(expectedOwner))),
+                    result.GetValue(expectedOwner)),
+                result.GetValue(shard), result.GetValue(shards), result.GetValue(keysFrom)),
             cancellationToken));
         return command;
     }
@@ -83,9 +97,15 @@ internal static class RunCommand
                 S3Location.Parse(args.Output);
             }
 
+            ObjectShard? objectShard = PartialRuns.ResolveShard(args.Shard, args.Shards);
+            IReadOnlyList<ListedKey>? keys = args.KeysFrom is null
+                ? null
+                : await PartialRuns.ReadKeysAsync(args.KeysFrom, args.Storage, cancellationToken).ConfigureAwait(false);
             options = new RunOptions
             {
-                RunId = RunOptions.NewRunId(DateTimeOffset.UtcNow),
+                RunId = objectShard?.RunId ?? (keys is null ? RunOptions.NewRunId(DateTimeOffset.UtcNow) : PartialRuns.RunIdOf(keys)),
+                Shard = objectShard,
+                IsPartial = objectShard is not null || keys is not null,
                 Window = CommandLineValues.ParseDuration(args.Window),
                 From = args.From is null ? null : CommandLineValues.ParseInstant(args.From),
                 To = args.To is null ? null : CommandLineValues.ParseInstant(args.To),
@@ -95,8 +115,15 @@ internal static class RunCommand
                 FormatReader = FlowAnalytics.Parquet.ParquetFlowLogFormat.Instance,
             };
             limit = ErrorLimit.Parse(args.MaxErrors);
-            inventory = EndpointInventory.Load(ExpandInventory(inventoryPaths));
-            source = args.Storage.CreateSource(sources, options.From, options.To);
+            inventory = await InventoryFiles.LoadAsync(inventoryPaths, args.Storage, cancellationToken).ConfigureAwait(false);
+            source = keys is null
+                ? args.Storage.CreateSource(sources, options.From, options.To)
+                : PartialRuns.CreateKeySource(keys, args.Sources, args.Storage, options.From, options.To);
+        }
+        catch (S3StoreException e)
+        {
+            await Console.Error.WriteLineAsync($"flowanalytics run: {e.Message}").ConfigureAwait(false);
+            return e.Kind is S3FailureKind.Unavailable ? ExitCodes.Fatal : ExitCodes.Usage;
         }
         catch (Exception e) when (e is FormatException or FileNotFoundException or DirectoryNotFoundException or InventoryFormatException)
         {
@@ -151,7 +178,7 @@ internal static class RunCommand
 
     private static (IReadOnlyList<string> Sources, IReadOnlyList<string> Inventory) ResolveInputs(RunArguments args)
     {
-        if (args.Sources.Length > 0 && args.Inventory.Length > 0)
+        if ((args.Sources.Length > 0 || args.KeysFrom is not null) && args.Inventory.Length > 0)
         {
             return (args.Sources, args.Inventory);
         }
@@ -180,31 +207,8 @@ internal static class RunCommand
         }
     }
 
-    private static List<string> ExpandInventory(IReadOnlyList<string> paths)
-    {
-        var files = new List<string>();
-        foreach (string path in paths)
-        {
-            if (Directory.Exists(path))
-            {
-                string[] json = Directory.GetFiles(path, "*.json", SearchOption.TopDirectoryOnly);
-                Array.Sort(json, StringComparer.Ordinal);
-                files.AddRange(json);
-            }
-            else if (File.Exists(path))
-            {
-                files.Add(path);
-            }
-            else
-            {
-                throw new FileNotFoundException($"No such inventory file or directory: {path}", path);
-            }
-        }
-
-        return files;
-    }
-
     private sealed record RunArguments(
         string[] Sources, string[] Inventory, string Output, string Window, string? From, string? To, string? Format,
-        int Workers, string Arrival, string? MaxErrors, bool Quiet, StorageSettings Storage);
+        int Workers, string Arrival, string? MaxErrors, bool Quiet, StorageSettings Storage,
+        string? Shard, int? Shards, string? KeysFrom);
 }

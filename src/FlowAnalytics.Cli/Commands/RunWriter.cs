@@ -1,7 +1,6 @@
 using FlowAnalytics.Aggregation;
 using FlowAnalytics.Parquet;
 using FlowAnalytics.Pipeline;
-using FlowAnalytics.S3;
 
 namespace FlowAnalytics.Cli.Commands;
 
@@ -10,47 +9,32 @@ internal static class RunWriter
 {
     public static Task<IReadOnlyList<OutputFile>> WriteAsync(
         string output, RunResult result, StorageSettings storage, CancellationToken cancellationToken) =>
-        S3Location.IsS3Uri(output)
-            ? WriteToS3Async(new S3SummarySink(storage.S3, S3Location.Parse(output), storage.Sink), result, cancellationToken)
-            : WriteAsync(output, result, cancellationToken);
+        WriteAsync(storage.CreateStore(output), result, cancellationToken);
 
-    private static async Task<IReadOnlyList<OutputFile>> WriteToS3Async(S3SummarySink sink, RunResult result, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<OutputFile>> WriteAsync(string outputRoot, RunResult result, CancellationToken cancellationToken) =>
+        WriteAsync(new LocalSummaryStore(outputRoot), result, cancellationToken);
+
+    private static async Task<IReadOnlyList<OutputFile>> WriteAsync(ISummaryStore store, RunResult result, CancellationToken cancellationToken)
     {
-        var outputs = new List<OutputFile>();
-        foreach ((SummaryTable table, string? partitionColumn) in RunTables.Build(result))
+        if (store is LocalSummaryStore local)
         {
-            foreach (S3WrittenObject part in await sink.WriteAsync(table, partitionColumn, cancellationToken).ConfigureAwait(false))
-            {
-                outputs.Add(new OutputFile(part.Uri, part.Rows, part.Bytes));
-            }
+            // Leftovers of runs killed before their renames; readers skip them, but they pile up.
+            new LocalParquetSink(local.Root).RemoveStaleTempFiles(result.Started.UtcDateTime);
         }
 
-        byte[] manifest = RunManifest.ToJson(result, outputs);
-        S3WrittenObject manifestObject = await sink.WriteManifestAsync(result.Options.RunId, manifest, cancellationToken).ConfigureAwait(false);
-        outputs.Add(new OutputFile(manifestObject.Uri, result.Objects.Count, manifestObject.Bytes));
-        return outputs;
-    }
-
-    public static async Task<IReadOnlyList<OutputFile>> WriteAsync(string outputRoot, RunResult result, CancellationToken cancellationToken)
-    {
-        var sink = new LocalParquetSink(outputRoot);
-
-        // Leftovers of runs killed before their renames; readers skip them, but they pile up.
-        sink.RemoveStaleTempFiles(result.Started.UtcDateTime);
+        // A partial run (a shard, a key-list batch) names its files by its run id, so the partials
+        // of many runs stand side by side under one prefix for merge; a retried run replaces its own.
+        string fileName = result.Options.IsPartial ? LocalParquetSink.PartFileNameOf(result.Options.RunId) : LocalParquetSink.PartFileName;
         var outputs = new List<OutputFile>();
         foreach ((SummaryTable table, string? partitionColumn) in RunTables.Build(result))
         {
-            foreach (WrittenParquetFile file in await sink.WriteAsync(table, partitionColumn, cancellationToken).ConfigureAwait(false))
-            {
-                outputs.Add(new OutputFile(file.Path, file.Rows, file.Bytes));
-            }
+            outputs.AddRange(await store.WriteTableAsync(table, partitionColumn, fileName, cancellationToken).ConfigureAwait(false));
         }
 
         // The manifest comes last: its presence says every table file it lists is complete.
         byte[] manifest = RunManifest.ToJson(result, outputs);
-        string path = Path.Combine(sink.OutputRoot, RunManifest.Folder, result.Options.RunId + ".json");
-        await AtomicFile.WriteAsync(path, (stream, token) => stream.WriteAsync(manifest, token).AsTask(), cancellationToken).ConfigureAwait(false);
-        outputs.Add(new OutputFile(path, result.Objects.Count, manifest.Length));
+        OutputFile written = await store.WriteManifestAsync(result.Options.RunId, manifest, cancellationToken).ConfigureAwait(false);
+        outputs.Add(written with { Rows = result.Objects.Count });
         return outputs;
     }
 }

@@ -1,4 +1,5 @@
 using Amazon.S3;
+using FlowAnalytics.Parquet;
 using FlowAnalytics.S3;
 using FlowAnalytics.Sources;
 
@@ -36,6 +37,10 @@ internal sealed class StorageSettings
     }
 
     public IAmazonS3 S3 => _client ??= S3ClientFactory.Create(Client);
+
+    /// <summary>The output tree at <paramref name="root"/>: a local directory or an S3 prefix.</summary>
+    public ISummaryStore CreateStore(string root) =>
+        S3Location.IsS3Uri(root) ? new S3SummaryStore(S3, S3Location.Parse(root), Sink) : new LocalSummaryStore(root);
 
     /// <summary>One source over every <c>--source</c>, local paths and S3 prefixes alike, in the order given.</summary>
     public IFlowLogSource CreateSource(IReadOnlyList<string> sources, DateTimeOffset? from, DateTimeOffset? to)

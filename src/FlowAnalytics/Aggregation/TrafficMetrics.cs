@@ -6,7 +6,7 @@ namespace FlowAnalytics.Aggregation;
 /// The metrics of one aggregation key (DESIGN §10): exact counts and sums, and sketches for
 /// quantiles and distinct clients. Mutable; one instance per key per worker, merged at the end.
 /// </summary>
-public sealed class TrafficMetrics
+public sealed partial class TrafficMetrics
 {
     private const int Fin = 1;
     private const int Syn = 2;

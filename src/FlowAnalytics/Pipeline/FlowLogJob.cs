@@ -27,6 +27,11 @@ public static class FlowLogJob
         DateTimeOffset started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         IReadOnlyList<FlowLogObject> objects = await source.ListAsync(cancellationToken).ConfigureAwait(false);
+        if (options.Shard is { } shard)
+        {
+            objects = InShard(objects, shard);
+        }
+
         var root = new WindowAggregator(new EndpointAttributor(inventory), options.Window)
         {
             MinStart = options.From?.ToUnixTimeSeconds() ?? long.MinValue,
@@ -200,6 +205,22 @@ public static class FlowLogJob
         IOException => true,
         _ => false,
     };
+
+    // Another shard's objects are not this run's inputs at all: they are neither read nor listed
+    // in its manifest, so the shards' manifests together list every object once.
+    private static List<FlowLogObject> InShard(IReadOnlyList<FlowLogObject> objects, ObjectShard shard)
+    {
+        var mine = new List<FlowLogObject>();
+        foreach (FlowLogObject item in objects)
+        {
+            if (shard.Contains(item.Key))
+            {
+                mine.Add(item);
+            }
+        }
+
+        return mine;
+    }
 
     private static IEnumerable<int> Indexes(int count)
     {

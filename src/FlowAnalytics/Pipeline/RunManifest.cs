@@ -30,6 +30,19 @@ public static class RunManifest
             WriteTime(json, "from", options.From);
             WriteTime(json, "to", options.To);
             json.WriteString("default_format", options.Layout.ToString());
+            json.WriteBoolean("partial", options.IsPartial);
+            if (options.Shard is { } shard)
+            {
+                json.WriteStartObject("shard");
+                json.WriteNumber("index", shard.Index);
+                json.WriteNumber("count", shard.Count);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("shard");
+            }
+
             json.WriteEndObject();
 
             json.WriteStartArray("inputs");

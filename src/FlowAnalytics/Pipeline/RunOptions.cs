@@ -1,5 +1,6 @@
 using FlowAnalytics.Parsing;
 using FlowAnalytics.Records;
+using FlowAnalytics.Sources;
 
 namespace FlowAnalytics.Pipeline;
 
@@ -35,6 +36,15 @@ public sealed record RunOptions
 
     /// <summary>Located examples kept per object and error reason (counts are always complete).</summary>
     public int ErrorSamplesPerObject { get; init; } = 5;
+
+    /// <summary>Only the objects of this slice of the listing (sharded runs), or every object.</summary>
+    public ObjectShard? Shard { get; init; }
+
+    /// <summary>
+    /// The run writes partial summaries for <c>merge</c> (a shard, or an explicit key list): its
+    /// files are named by its run id so partials of several runs stand side by side.
+    /// </summary>
+    public bool IsPartial { get; init; }
 
     /// <summary>
     /// Reads objects of another format (AWS's Parquet delivery), chosen by their first bytes; null
