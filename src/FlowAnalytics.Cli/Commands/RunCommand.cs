@@ -61,10 +61,15 @@ internal static class RunCommand
             Description = "Read exactly these objects instead of listing: a Step Functions Distributed Map batch ({\"Items\":[{\"Key\":…}],\"BatchInput\":{\"Bucket\":…}}), an S3 Inventory manifest.json or CSV; a file, s3://bucket/key, or env:NAME (the JSON in a variable). Keys resolve against --source (a bucket or a local copy). Writes partial summaries for 'merge'.",
         };
 
+        var incremental = new Option<bool>("--incremental")
+        {
+            Description = "Read only objects no earlier --incremental run into this --out read (same key and ETag, or size and mtime), and merge them into the existing tables: late objects join their windows. Keeps --window and --from/--to.",
+        };
+
         var command = new Command("run", "Attribute flow-log records to VPC interface endpoints and their AZs, aggregate per time window and write Parquet summaries.")
         {
             source, inventory, output, window, from, to, format, workers, arrival, maxErrors, quiet,
-            s3Endpoint, sse, sseKmsKeyId, expectedOwner, shard, shards, keysFrom,
+            s3Endpoint, sse, sseKmsKeyId, expectedOwner, shard, shards, keysFrom, incremental,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             new RunArguments(
@@ -75,7 +80,7 @@ internal static class RunCommand
                     new S3ClientOptions { EndpointUrl = result.GetValue(s3Endpoint) },
                     new S3SinkOptions { ServerSideEncryption = result.GetValue(sse), KmsKeyId = result.GetValue(sseKmsKeyId) },
                     result.GetValue(expectedOwner)),
-                result.GetValue(shard), result.GetValue(shards), result.GetValue(keysFrom)),
+                result.GetValue(shard), result.GetValue(shards), result.GetValue(keysFrom), result.GetValue(incremental)),
             cancellationToken));
         return command;
     }
@@ -87,6 +92,7 @@ internal static class RunCommand
         IReadOnlyList<string> sources;
         EndpointInventory inventory;
         ErrorLimit limit;
+        IncrementalOutput? incremental = null;
         try
         {
             (sources, IReadOnlyList<string> inventoryPaths) = ResolveInputs(args);
@@ -119,6 +125,21 @@ internal static class RunCommand
             source = keys is null
                 ? args.Storage.CreateSource(sources, options.From, options.To)
                 : PartialRuns.CreateKeySource(keys, args.Sources, args.Storage, options.From, options.To);
+            if (args.Incremental)
+            {
+                if (options.IsPartial)
+                {
+                    throw new FormatException("--incremental cannot be combined with --shard, --shards or --keys-from: merge their partials instead ('flowanalytics merge' is incremental).");
+                }
+
+                incremental = await IncrementalOutput.OpenAsync(args.Output, options, args.Storage, cancellationToken).ConfigureAwait(false);
+                source = incremental.Exclude(source);
+                options = options with { IsPartial = true };
+            }
+            else if (!options.IsPartial)
+            {
+                await IncrementalOutput.ThrowIfIncrementalAsync(args.Output, args.Storage, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (S3StoreException e)
         {
@@ -146,7 +167,17 @@ internal static class RunCommand
             return e.Kind is S3FailureKind.BucketNotFound or S3FailureKind.AccessDenied ? ExitCodes.Usage : ExitCodes.Fatal;
         }
 
-        if (result.Objects.Count == result.PrunedObjects)
+        if (source is ExcludingSource { Excluded: > 0 } skipped)
+        {
+            await Console.Error.WriteLineAsync(
+                $"flowanalytics run: --incremental: {skipped.Excluded} objects already processed, {result.Objects.Count} new.").ConfigureAwait(false);
+            if (incremental!.Changed.Count > 0)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"flowanalytics run: warning: {incremental.Changed.Count} objects changed since an earlier run read them (first: {incremental.Changed[0]}); the tables keep counting what was read then. Write to a new --out to count them as they are now.").ConfigureAwait(false);
+            }
+        }
+        else if (result.Objects.Count == result.PrunedObjects)
         {
             await Console.Error.WriteLineAsync(
                 $"flowanalytics run: warning: no flow-log objects{(options.From is null && options.To is null ? "" : " in the --from/--to range")} under {string.Join(", ", sources)}; the output tables are empty.").ConfigureAwait(false);
@@ -155,9 +186,11 @@ internal static class RunCommand
         IReadOnlyList<OutputFile> outputs;
         try
         {
-            outputs = await RunWriter.WriteAsync(args.Output, result, args.Storage, cancellationToken).ConfigureAwait(false);
+            outputs = incremental is null
+                ? await RunWriter.WriteAsync(args.Output, result, args.Storage, cancellationToken).ConfigureAwait(false)
+                : await incremental.WriteAsync(result, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             // Nothing usable came out of the run: a fatal error (exit 2) with one line of message,
             // not an unhandled exception, which the command line would report as a usage error.
@@ -210,5 +243,5 @@ internal static class RunCommand
     private sealed record RunArguments(
         string[] Sources, string[] Inventory, string Output, string Window, string? From, string? To, string? Format,
         int Workers, string Arrival, string? MaxErrors, bool Quiet, StorageSettings Storage,
-        string? Shard, int? Shards, string? KeysFrom);
+        string? Shard, int? Shards, string? KeysFrom, bool Incremental);
 }

@@ -21,7 +21,8 @@ internal static class OutputTree
 
     /// <summary>
     /// Asserts that every file is a complete part file readable by our reader, a manifest, or a
-    /// temporary file (.tmp-*); and that no partition holds more than one part file.
+    /// temporary file (.tmp-*); and that no partition of the tables holds more than one part file
+    /// (partials of <c>--incremental</c> runs, under <c>_partials/</c>, have one per run).
     /// </summary>
     public static async Task AssertWholeAsync(string root)
     {
@@ -33,7 +34,7 @@ internal static class OutputTree
                 continue;
             }
 
-            if (file.StartsWith("_manifest/", StringComparison.Ordinal))
+            if (file.StartsWith("_manifest/", StringComparison.Ordinal) || file.Contains("/_manifest/", StringComparison.Ordinal))
             {
                 Assert.EndsWith(".json", name, StringComparison.Ordinal);
                 using var manifest = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(root, file)));
@@ -46,7 +47,7 @@ internal static class OutputTree
         }
 
         foreach (IGrouping<string, string> partition in Files(root)
-            .Where(f => f[(f.LastIndexOf('/') + 1)..].StartsWith("part-", StringComparison.Ordinal))
+            .Where(f => f[(f.LastIndexOf('/') + 1)..].StartsWith("part-", StringComparison.Ordinal) && !f.StartsWith("_partials/", StringComparison.Ordinal))
             .GroupBy(f => f[..f.LastIndexOf('/')]))
         {
             Assert.True(partition.Count() == 1, $"{partition.Key} holds {partition.Count()} part files");
@@ -91,4 +92,27 @@ internal static class OutputTree
 
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    /// <summary>Polls every millisecond or so; the run it watches ends within seconds.</summary>
+    public static async Task WaitForAsync(Func<bool> condition)
+    {
+        var limit = Stopwatch.StartNew();
+        while (!condition() && limit.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(1);
+        }
+    }
+
+    public static bool AnyNewerThan(string root, string pattern, DateTime utc)
+    {
+        try
+        {
+            return Directory.EnumerateFiles(root, pattern, SearchOption.AllDirectories).Any(f => File.GetLastWriteTimeUtc(f) > utc);
+        }
+        catch (IOException)
+        {
+            // A file or directory created, renamed or removed while listing.
+            return false;
+        }
+    }
 }

@@ -52,18 +52,18 @@ public sealed class RunCommandKillTests(ITestOutputHelper output) : IDisposable
         // moment after that, and as the first part file is replaced (between the renames).
         var random = new Random(42);
         DateTime started = DateTime.UtcNow;
-        await KillAsync(Args(killed), "first temporary file", () => WaitForAsync(() => AnyNewerThan(killed, AtomicFile.TempFilePrefix + "*", started)));
+        await KillAsync(Args(killed), "first temporary file", () => OutputTree.WaitForAsync(() => OutputTree.AnyNewerThan(killed, AtomicFile.TempFilePrefix + "*", started)));
         await OutputTree.AssertWholeAsync(killed);
         int extra = random.Next(1, 40);
         started = DateTime.UtcNow;
         await KillAsync(Args(killed), $"{extra} ms after the first temporary file", async () =>
         {
-            await WaitForAsync(() => AnyNewerThan(killed, AtomicFile.TempFilePrefix + "*", started));
+            await OutputTree.WaitForAsync(() => OutputTree.AnyNewerThan(killed, AtomicFile.TempFilePrefix + "*", started));
             await Task.Delay(extra);
         });
         await OutputTree.AssertWholeAsync(killed);
         started = DateTime.UtcNow;
-        await KillAsync(Args(killed), "first part file replaced", () => WaitForAsync(() => AnyNewerThan(killed, "part-*.parquet", started)));
+        await KillAsync(Args(killed), "first part file replaced", () => OutputTree.WaitForAsync(() => OutputTree.AnyNewerThan(killed, "part-*.parquet", started)));
         await OutputTree.AssertWholeAsync(killed);
 
         await RerunAndCompareAsync(Args(killed), clean, killed);
@@ -97,28 +97,5 @@ public sealed class RunCommandKillTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(
             OutputTree.Files(clean).Where(f => f.EndsWith(".parquet", StringComparison.Ordinal)),
             OutputTree.Files(killed).Where(f => f.EndsWith(".parquet", StringComparison.Ordinal)));
-    }
-
-    /// <summary>Polls every millisecond or so; the run it watches ends within seconds.</summary>
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var limit = Stopwatch.StartNew();
-        while (!condition() && limit.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            await Task.Delay(1);
-        }
-    }
-
-    private static bool AnyNewerThan(string root, string pattern, DateTime utc)
-    {
-        try
-        {
-            return Directory.EnumerateFiles(root, pattern, SearchOption.AllDirectories).Any(f => File.GetLastWriteTimeUtc(f) > utc);
-        }
-        catch (IOException)
-        {
-            // A file or directory created, renamed or removed while listing.
-            return false;
-        }
     }
 }
