@@ -143,6 +143,19 @@ public static class FlowLogJob
                 return result;
             }
 
+            if (staged.Records == 0 && result.Errors.Total > 0 && reader is FlowLogReader { HeaderLines: 0 })
+            {
+                // Not one record and no header: another service's log, a CSV, a binary dropped
+                // under the prefix. One failure naming the object says more than a line error per
+                // line of something that never was a flow log.
+                string first = result.Errors.Samples.Count > 0 ? $" (line {result.Errors.Samples[0].LineNumber}: {result.Errors.Samples[0].Message})" : "";
+                result = new ObjectResult(item, new FlowErrorLog(options.ErrorSamplesPerObject))
+                {
+                    Failure = $"not a flow log: no header and none of its {reader.Lines} lines is a record{first}",
+                };
+                return result;
+            }
+
             worker.Aggregator.Merge(staged);
             result.Records = staged.Records - staged.FilteredRecords;
             result.FilteredRecords = staged.FilteredRecords;

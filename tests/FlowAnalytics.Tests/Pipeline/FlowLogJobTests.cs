@@ -79,6 +79,25 @@ public sealed class FlowLogJobTests : IDisposable
         Assert.Equal((0L, 0L, 1), (empty.Records, empty.Lines, empty.Attempts));
     }
 
+    [Theory]
+    [InlineData("trail.json", "{\"Records\":[{\"eventName\":\"GetObject\"}]}\n", "(line 1: too few fields)")]
+    [InlineData("export.csv", "a,b,c\n1,2,3\n", "(line 1: too few fields)")]
+    public async Task RunAsync_ForeignObjectUnderThePrefix_FailsAsNotAFlowLogAndOthersCount(string name, string content, string reason)
+    {
+        string foreign = Path.Combine(_bucket.Root, name);
+        await File.WriteAllTextAsync(foreign, content);
+
+        RunResult result = await FlowLogJob.RunAsync(
+            new LocalFileSource([_bucket.Good, foreign, _bucket.BadLines]), _inventory, new RunOptions { RunId = "t", Workers = 1 });
+
+        ObjectResult o = Assert.Single(result.Objects, o => o.Object.Key == foreign);
+        Assert.Equal($"not a flow log: no header and none of its {content.Count(c => c == '\n')} lines is a record {reason}", o.Failure);
+        Assert.Equal((0L, 0L), (o.Records, o.Errors.Total));
+        Assert.Equal(9, result.Records);
+        Assert.Equal(4, result.RejectedLines); // the flow log's own bad lines, not the foreign file's
+        Assert.Equal(1, result.FailedObjects);
+    }
+
     [Fact]
     public async Task BuildErrors_MixedObjects_FailedObjectAndLocatedBadLines()
     {

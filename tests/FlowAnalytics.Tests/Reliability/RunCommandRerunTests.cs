@@ -27,9 +27,11 @@ public sealed class RunCommandRerunTests : IDisposable
             Hours = 2,
             Start = new DateTimeOffset(2026, 11, 1, 23, 0, 0, TimeSpan.Zero),
         });
-        // A plain object with bad lines, so the errors table has rows stamped with the run id.
+        // A plain flow log (its header says so) with bad lines, so the errors table has rows stamped with the run id.
         string logs = Path.Combine(bucket, "AWSLogs");
-        await File.WriteAllTextAsync(Path.Combine(logs, "bad-lines.log"), "2 123456789012 eni-0a1b\nnot a flow log line\n");
+        await File.WriteAllTextAsync(
+            Path.Combine(logs, "bad-lines.log"),
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n2 123456789012 eni-0a1b\nnot a flow log line\n");
         string output = Path.Combine(_root.Path, "out");
         string[] args = ["run", "--quiet", "--source", logs, "--inventory", Path.Combine(bucket, "inventory"), "--out", output];
 
