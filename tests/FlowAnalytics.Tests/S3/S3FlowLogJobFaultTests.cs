@@ -167,6 +167,59 @@ public sealed class S3FlowLogJobFaultTests(S3rverFixture s3) : IAsyncLifetime
         SummaryTableAssert.Equal(TrafficTables.BuildEniTraffic(others.Aggregation), TrafficTables.BuildEniTraffic(faulted.Aggregation));
     }
 
+    [Fact]
+    public async Task RunAsync_DamagedAndForeignObjectsOnS3_EachFailsWithItsReasonAndTheOthersCountExactly()
+    {
+        byte[] gzip = File.ReadAllBytes(_sample.Objects[4].Path);
+        byte[] corrupt = [.. gzip];
+        for (int i = gzip.Length / 3; i < gzip.Length / 3 + 64; i++)
+        {
+            corrupt[i] ^= 0x5a;
+        }
+
+        var damaged = new Dictionary<string, (byte[] Content, string Reason)>
+        {
+            ["damaged/b-corrupt.log.gz"] = (corrupt, "corrupt gzip: "),
+            ["damaged/c-truncated.log.gz"] = (gzip[..(gzip.Length / 2)], "corrupt gzip: truncated"),
+            ["damaged/d-empty.log.gz"] = ([], "empty object: no data"),
+            ["damaged/e-cloudtrail.json"] = ("{\"Records\":[]}\n"u8.ToArray(), "not a flow log: "),
+        };
+        int[] good = [0, 1, 2, 3];
+        foreach (int i in good)
+        {
+            await _client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+            {
+                BucketName = Bucket, Key = $"damaged/a-{i}.log.gz", FilePath = _sample.Objects[i].Path, UseChunkEncoding = false,
+            });
+        }
+
+        foreach ((string key, (byte[] content, _)) in damaged)
+        {
+            await _client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+            {
+                BucketName = Bucket, Key = key, InputStream = new MemoryStream(content), UseChunkEncoding = false,
+            });
+        }
+
+        RunResult result = await FlowLogJob.RunAsync(Source(openAttempts: 2, prefix: "damaged/"), _inventory, Options());
+        RunResult clean = await FlowLogJob.RunAsync(Local(good), _inventory, Options());
+
+        Assert.Equal(good.Length + damaged.Count, result.Objects.Count);
+        foreach ((string key, (_, string reason)) in damaged)
+        {
+            ObjectResult o = Assert.Single(result.Objects, o => o.Object.Key == $"s3://{Bucket}/{key}");
+            Assert.StartsWith(reason, o.Failure, StringComparison.Ordinal);
+            Assert.Equal((0L, 0L), (o.Records, o.Errors.Total));
+        }
+
+        Assert.Equal(damaged.Count, result.FailedObjects);
+        Assert.Equal(0, result.RejectedLines);
+        Assert.Equal(clean.Records, result.Records);
+        SummaryTableAssert.Equal(TrafficTables.BuildEndpointTraffic(clean.Aggregation), TrafficTables.BuildEndpointTraffic(result.Aggregation));
+        SummaryTableAssert.Equal(TrafficTables.BuildEniTraffic(clean.Aggregation), TrafficTables.BuildEniTraffic(result.Aggregation));
+        Assert.Equal(damaged.Keys.Select(k => $"s3://{Bucket}/{k}"), RunTables.BuildErrors(result)["object_key"].StringValues!);
+    }
+
     // One worker: the fault hits the same object, at the same point, every time.
     private static RunOptions Options() => new() { RunId = "20261103T000000Z-0000f1", Workers = 1, FormatReader = ParquetFlowLogFormat.Instance };
 

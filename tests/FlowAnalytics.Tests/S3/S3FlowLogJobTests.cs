@@ -169,6 +169,24 @@ public sealed class S3FlowLogJobTests(S3rverFixture s3)
         });
         Assert.Contains(fromDisk.Objects, o => o.Pruned && o.Object.Key.Contains("/2026/10/31/", StringComparison.Ordinal));
         Assert.All(fromS3.Objects, o => Assert.EndsWith(parquet ? ".log.parquet" : ".log.gz", o.Object.Key, StringComparison.Ordinal));
+
+        // s3:// out: the objects written read back as the local run's tables.
+        string output = Path.Combine(temp.Path, "out");
+        await RunWriter.WriteAsync(output, fromDisk, CancellationToken.None);
+        foreach (S3WrittenObject w in await WriteToS3Async(bucket, fromS3))
+        {
+            string key = w.Uri[$"s3://{bucket}/".Length..];
+            string path = Path.Combine(temp.Path, "downloaded", key);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllBytesAsync(path, await s3.GetAsync(bucket, key));
+        }
+
+        foreach (string table in (string[])[TrafficTables.EndpointTraffic, TrafficTables.EniTraffic])
+        {
+            SummaryTableAssert.Equal(
+                await SummaryParquetReader.ReadTableAsync(Path.Combine(output, table)),
+                await SummaryParquetReader.ReadTableAsync(Path.Combine(temp.Path, "downloaded", "summaries", table)));
+        }
     }
 
     /// <summary>What the CLI will do for <c>--out s3://…</c>: the tables, then the manifest listing them.</summary>

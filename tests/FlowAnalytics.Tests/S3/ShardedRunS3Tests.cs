@@ -38,14 +38,17 @@ public sealed class ShardedRunS3Tests(S3rverFixture s3)
             "--inventory", Path.Combine(sample.OutputDirectory, SampleBucketGenerator.InventoryFolder), "--out", local, "--quiet");
         await CliAsync(temp.Path, null, "merge", "--in", local, "--out", local + "-merged");
 
-        // AWS Batch: three copies of one command, told apart by the array index.
-        for (int i = 0; i < 3; i++)
+        // AWS Batch: copies of one command, told apart by the array index; split in 3 and in 7.
+        foreach (int count in (int[])[3, 7])
         {
-            await CliAsync(temp.Path, i, "run", "--source", $"s3://{bucket}/logs/", "--inventory", $"s3://{bucket}/inventory/",
-                "--out", $"s3://{bucket}/partials/", "--shards", "3", "--s3-endpoint", endpoint, "--quiet");
-        }
+            for (int i = 0; i < count; i++)
+            {
+                await CliAsync(temp.Path, i, "run", "--source", $"s3://{bucket}/logs/", "--inventory", $"s3://{bucket}/inventory/",
+                    "--out", $"s3://{bucket}/partials-{count}/", "--shards", $"{count}", "--s3-endpoint", endpoint, "--quiet");
+            }
 
-        await CliAsync(temp.Path, null, "merge", "--in", $"s3://{bucket}/partials/", "--out", $"s3://{bucket}/summaries/", "--s3-endpoint", endpoint);
+            await CliAsync(temp.Path, null, "merge", "--in", $"s3://{bucket}/partials-{count}/", "--out", $"s3://{bucket}/summaries-{count}/", "--s3-endpoint", endpoint);
+        }
 
         // Step Functions Distributed Map: batches of keys from the bucket root, read from S3.
         foreach ((SampleObject[] batch, int n) in sample.Objects.Chunk(5).Select((b, n) => (b, n)))
@@ -58,10 +61,11 @@ public sealed class ShardedRunS3Tests(S3rverFixture s3)
 
         await CliAsync(temp.Path, null, "merge", "--in", $"s3://{bucket}/batch-partials/", "--out", $"s3://{bucket}/batch-summaries/", "--s3-endpoint", endpoint);
 
-        List<string> partials = await s3.KeysAsync(bucket, "partials/_manifest/");
-        Assert.Equal(["partials/_manifest/shard-0000-of-0003.json", "partials/_manifest/shard-0001-of-0003.json", "partials/_manifest/shard-0002-of-0003.json"], partials);
+        List<string> partials = await s3.KeysAsync(bucket, "partials-3/_manifest/");
+        Assert.Equal(["partials-3/_manifest/shard-0000-of-0003.json", "partials-3/_manifest/shard-0001-of-0003.json", "partials-3/_manifest/shard-0002-of-0003.json"], partials);
+        Assert.Equal(7, (await s3.KeysAsync(bucket, "partials-7/_manifest/")).Count);
         Assert.Equal(3, (await s3.KeysAsync(bucket, "batch-partials/_manifest/")).Count);
-        foreach (string summaries in (string[])["summaries", "batch-summaries"])
+        foreach (string summaries in (string[])["summaries-3", "summaries-7", "batch-summaries"])
         {
             foreach (string table in TrafficTableNames)
             {
