@@ -202,6 +202,29 @@ public sealed class LocalParquetSinkTests
     }
 
     [Theory]
+    [InlineData("part-../../escape.parquet")]
+    [InlineData("part-a/b.parquet")]
+    [InlineData("part-x.parquet/..")]
+    [InlineData("notpart.parquet")]
+    [InlineData("part-x.csv")]
+    public async Task WriteAsync_UnsafePartFileName_ThrowsWithoutWriting(string fileName)
+    {
+        using var root = new TempDirectory();
+
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => new LocalParquetSink(root.Path).WriteAsync(SummaryTableSamples.EveryType("table"), partitionColumn: null, fileName));
+
+        Assert.Empty(root.RelativeFiles());
+    }
+
+    [Fact]
+    public void PartFileNameOf_RunIdOrNone_NamesThePartFile()
+    {
+        Assert.Equal("part-00000.parquet", LocalParquetSink.PartFileNameOf(null));
+        Assert.Equal("part-shard-0003-of-0008.parquet", LocalParquetSink.PartFileNameOf("shard-0003-of-0008"));
+    }
+
+    [Theory]
     [InlineData("records")]
     [InlineData("no_such_column")]
     public async Task WriteAsync_PartitionColumnNotATimestamp_Throws(string partitionColumn)

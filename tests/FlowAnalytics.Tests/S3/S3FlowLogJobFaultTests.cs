@@ -220,6 +220,28 @@ public sealed class S3FlowLogJobFaultTests(S3rverFixture s3) : IAsyncLifetime
         Assert.Equal(damaged.Keys.Select(k => $"s3://{Bucket}/{k}"), RunTables.BuildErrors(result)["object_key"].StringValues!);
     }
 
+    [Fact]
+    public async Task RunAsync_AccessDeniedOnOneObject_FailsThatObjectAloneWithoutRetrying()
+    {
+        // The store refuses the second object to these credentials (as a bucket policy or a KMS key
+        // the job may not use would): a real 403 from the server, for that object only.
+        using IAmazonS3 denied = s3.CreateClient(endpoint: _server.Endpoint, accessKey: "NOT-ALLOWED", maxErrorRetry: 0);
+        S3FlowLogSource allowed = Source(openAttempts: 3);
+        var refused = new S3FlowLogSource(denied, S3Location.Parse($"s3://{Bucket}/AWSLogs/"), new S3SourceOptions { OpenAttempts = 3 });
+        IReadOnlyList<FlowLogObject> listed = await allowed.ListAsync(CancellationToken.None);
+        var source = new KeyListSource(listed, (item, token) => item == listed[1] ? refused.OpenAsync(item, token) : allowed.OpenAsync(item, token));
+
+        RunResult result = await FlowLogJob.RunAsync(source, _inventory, Options());
+        RunResult others = await FlowLogJob.RunAsync(Local([.. Enumerable.Range(0, Objects).Where(i => i != 1)]), _inventory, Options());
+
+        ObjectResult failed = Assert.Single(result.Objects, o => o.Failure is not null);
+        Assert.Equal(listed[1].Key, failed.Object.Key);
+        Assert.Contains("access denied", failed.Failure, StringComparison.Ordinal);
+        Assert.Equal(1, failed.Attempts);
+        Assert.Equal(others.Records, result.Records);
+        SummaryTableAssert.Equal(TrafficTables.BuildEndpointTraffic(others.Aggregation), TrafficTables.BuildEndpointTraffic(result.Aggregation));
+    }
+
     // One worker: the fault hits the same object, at the same point, every time.
     private static RunOptions Options() => new() { RunId = "20261103T000000Z-0000f1", Workers = 1, FormatReader = ParquetFlowLogFormat.Instance };
 
