@@ -17,7 +17,7 @@ public static class PartialMerge
     /// <summary>The merge's own manifest: <c>_manifest/merge.json</c> under the output.</summary>
     public const string ManifestName = "merge";
 
-    private static readonly string[] TrafficTableNames = [TrafficTables.EndpointTraffic, TrafficTables.EniTraffic];
+    private static readonly string[] TrafficTableNames = [TrafficTables.EndpointTraffic, TrafficTables.EniTraffic, ServicePathTable.Name];
 
     /// <summary>Merges the partials under <paramref name="input"/> into <paramref name="output"/>.</summary>
     /// <exception cref="InvalidDataException">No manifest, a listed file is missing, shard counts disagree, or a file is not a summary this engine wrote.</exception>
@@ -211,17 +211,7 @@ public static class PartialMerge
             }
 
             json.WriteEndObject();
-            json.WriteStartArray("outputs");
-            foreach (OutputFile file in result.Outputs)
-            {
-                json.WriteStartObject();
-                json.WriteString("path", file.Path);
-                json.WriteNumber("rows", file.Rows);
-                json.WriteNumber("bytes", file.Bytes);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            RunManifest.WriteOutputs(json, result.Outputs);
             json.WriteNumber("partitions_written", result.PartitionsWritten);
             json.WriteNumber("partitions_unchanged", result.PartitionsUnchanged);
             json.WriteNumber("ignored_files", result.IgnoredFiles);

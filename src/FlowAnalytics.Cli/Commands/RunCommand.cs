@@ -1,3 +1,4 @@
+using FlowAnalytics.Aggregation;
 using System.CommandLine;
 using FlowAnalytics.Inventory;
 using FlowAnalytics.Parsing;
@@ -66,10 +67,21 @@ internal static class RunCommand
             Description = "Read only objects no earlier --incremental run into this --out read (same key and ETag, or size and mtime), and merge them into the existing tables: late objects join their windows. Keeps --window and --from/--to.",
         };
 
+        var natPrice = new Option<double>("--nat-price")
+        {
+            Description = "NAT gateway data processing price, USD per GB, for the gateway-endpoint savings (default: 0.045, us-east-1).",
+            DefaultValueFactory = _ => new ServicePathPrices().NatGatewayPerGib,
+        };
+        var interfacePrice = new Option<double>("--interface-endpoint-price")
+        {
+            Description = "Interface endpoint data processing price, USD per GB (default: 0.01, the first-PB tier).",
+            DefaultValueFactory = _ => new ServicePathPrices().InterfaceEndpointPerGib,
+        };
+
         var command = new Command("run", "Attribute flow-log records to VPC interface endpoints and their AZs, aggregate per time window and write Parquet summaries.")
         {
             source, inventory, output, window, from, to, format, workers, arrival, maxErrors, quiet,
-            s3Endpoint, sse, sseKmsKeyId, expectedOwner, shard, shards, keysFrom, incremental,
+            s3Endpoint, sse, sseKmsKeyId, expectedOwner, shard, shards, keysFrom, incremental, natPrice, interfacePrice,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             new RunArguments(
@@ -80,7 +92,8 @@ internal static class RunCommand
                     new S3ClientOptions { EndpointUrl = result.GetValue(s3Endpoint) },
                     new S3SinkOptions { ServerSideEncryption = result.GetValue(sse), KmsKeyId = result.GetValue(sseKmsKeyId) },
                     result.GetValue(expectedOwner)),
-                result.GetValue(shard), result.GetValue(shards), result.GetValue(keysFrom), result.GetValue(incremental)),
+                result.GetValue(shard), result.GetValue(shards), result.GetValue(keysFrom), result.GetValue(incremental),
+                new ServicePathPrices { NatGatewayPerGib = result.GetValue(natPrice), InterfaceEndpointPerGib = result.GetValue(interfacePrice) }),
             cancellationToken));
         return command;
     }
@@ -198,7 +211,7 @@ internal static class RunCommand
             return ExitCodes.Fatal;
         }
 
-        report.PrintSummary(result, outputs, args.Output);
+        report.PrintSummary(result, outputs, args.Output, args.Prices);
 
         bool tooManyErrors = limit.IsExceeded(result.RejectedLines, result.Lines);
         if (tooManyErrors)
@@ -243,5 +256,5 @@ internal static class RunCommand
     private sealed record RunArguments(
         string[] Sources, string[] Inventory, string Output, string Window, string? From, string? To, string? Format,
         int Workers, string Arrival, string? MaxErrors, bool Quiet, StorageSettings Storage,
-        string? Shard, int? Shards, string? KeysFrom, bool Incremental);
+        string? Shard, int? Shards, string? KeysFrom, bool Incremental, ServicePathPrices Prices);
 }

@@ -47,7 +47,7 @@ internal sealed class RunReport(bool quiet)
         })).ConfigureAwait(false);
     }
 
-    public void PrintSummary(RunResult result, IReadOnlyList<OutputFile> outputs, string outputRoot)
+    public void PrintSummary(RunResult result, IReadOnlyList<OutputFile> outputs, string outputRoot, ServicePathPrices prices)
     {
         double seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-9);
         Console.WriteLine(
@@ -68,6 +68,57 @@ internal sealed class RunReport(bool quiet)
         {
             PrintTopEndpoints(result.Aggregation);
         }
+
+        PrintServicePaths(result, prices);
+    }
+
+    // service_paths needs v5 fields; from other logs, say once what to configure instead of
+    // showing "no NAT traffic" that was never measured.
+    private void PrintServicePaths(RunResult result, ServicePathPrices prices)
+    {
+        WindowAggregator aggregation = result.Aggregation;
+        if (aggregation.ServiceFieldRecords == 0)
+        {
+            if (result.Records > 0 && !quiet)
+            {
+                Console.Error.WriteLine(
+                    "note: gateway-endpoint and NAT savings need pkt-src-aws-service, pkt-dst-aws-service, traffic-path, pkt-srcaddr and pkt-dstaddr, "
+                    + "which these logs lack: no service_paths table was written. Add them to the flow log's format, e.g. "
+                    + "'${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} "
+                    + "${action} ${log-status} ${vpc-id} ${subnet-id} ${az-id} ${flow-direction} ${traffic-path} ${pkt-srcaddr} ${pkt-dstaddr} "
+                    + "${pkt-src-aws-service} ${pkt-dst-aws-service}'.");
+            }
+
+            return;
+        }
+
+        IReadOnlyList<ServicePathFinding> findings = ServicePathFindings.Find(aggregation, prices);
+        if (quiet)
+        {
+            return;
+        }
+
+        if (findings.Count == 0)
+        {
+            Console.WriteLine("gateway endpoints: no S3 or DynamoDB traffic through NAT gateways, internet gateways or S3 interface endpoints.");
+            return;
+        }
+
+        var table = new Table().Title("S3/DynamoDB traffic a free gateway endpoint would carry (estimates)")
+            .AddColumn(new TableColumn("VPC").NoWrap()).AddColumn(new TableColumn("client AZ").NoWrap()).AddColumn("service")
+            .AddColumn("path").AddColumn(new TableColumn("bytes").RightAligned()).AddColumn(new TableColumn("cost USD").RightAligned());
+        foreach (ServicePathFinding f in findings.Take(TopRows))
+        {
+            table.AddRow(
+                Markup.Escape(f.VpcId ?? "?"), Markup.Escape(f.AzId ?? "?"), f.Service, Markup.Escape(ServicePathTable.PathName(f.Path) ?? "?"),
+                FormatBytes(f.Bytes), f.Cost is { } c ? c.ToString("F4", CultureInfo.InvariantCulture) : "-");
+        }
+
+        AnsiConsole.Write(table);
+        Console.WriteLine(
+            $"A gateway endpoint for S3 or DynamoDB costs nothing and would carry these bytes; NAT processing at {prices.NatGatewayPerGib} USD/GB, " +
+            $"interface endpoint processing at {prices.InterfaceEndpointPerGib} USD/GB (--nat-price, --interface-endpoint-price). " +
+            "internet_gateway_or_gateway_endpoint: traffic-path 2, which may already be a gateway endpoint.");
     }
 
     private static void PrintTopEndpoints(WindowAggregator aggregation)

@@ -1,9 +1,10 @@
 namespace FlowAnalytics.Aggregation;
 
 /// <summary>
-/// Combines traffic tables (<c>endpoint_traffic</c>, <c>eni_traffic</c>) written by several runs or
-/// shards into one: rows with equal keys become one row whose counts are added, whose times are the
-/// min and max, and whose quantiles and distinct count come from the merged sketches. Merging is
+/// Combines tables written by several runs or shards into one: rows with equal keys become one row.
+/// In traffic tables (<c>endpoint_traffic</c>, <c>eni_traffic</c>) counts are added, times are the
+/// min and max, and quantiles and the distinct count come from the merged sketches; in count tables
+/// (<c>service_paths</c>: key columns, then records, packets, bytes) the counts are added. Merging is
 /// exact for counts and keeps the sketches' error bound, so a table merged from shards equals the
 /// table of one run over all their objects. Rows come out in key order, column by column, nulls first.
 /// </summary>
@@ -21,11 +22,17 @@ public static class SummaryRowMerger
         }
 
         SummaryTable first = tables[0];
-        int keyCount = KeyColumnCount(first);
         foreach (SummaryTable table in tables)
         {
             ThrowIfSchemaDiffers(first, table);
         }
+
+        if (IsCountTable(first))
+        {
+            return MergeCounts(tables);
+        }
+
+        int keyCount = KeyColumnCount(first);
 
         var merged = new Dictionary<RowKey, TrafficMetrics>();
         foreach (SummaryTable table in tables)
@@ -63,6 +70,69 @@ public static class SummaryRowMerger
         }
 
         return new SummaryTable(first.Name, keys.Count, [.. keyColumns, .. metricColumns.Columns]);
+    }
+
+    private static bool IsCountTable(SummaryTable table)
+    {
+        IReadOnlyList<string> counts = ServicePathTable.CountColumns;
+        int keys = table.Columns.Count - counts.Count;
+        bool match = keys > 0;
+        for (int i = 0; match && i < counts.Count; i++)
+        {
+            match = table.Columns[keys + i].Name == counts[i] && table.Columns[keys + i].Type == SummaryColumnType.Int64;
+        }
+
+        for (int c = 0; match && c < keys; c++)
+        {
+            match = table.Columns[c].Type is SummaryColumnType.String or SummaryColumnType.Timestamp or SummaryColumnType.Int64;
+        }
+
+        return match;
+    }
+
+    private static SummaryTable MergeCounts(IReadOnlyList<SummaryTable> tables)
+    {
+        SummaryTable first = tables[0];
+        int countColumns = ServicePathTable.CountColumns.Count;
+        int keyCount = first.Columns.Count - countColumns;
+        var merged = new Dictionary<RowKey, long[]>();
+        foreach (SummaryTable table in tables)
+        {
+            for (int row = 0; row < table.RowCount; row++)
+            {
+                var key = RowKey.Of(table.Columns, keyCount, row);
+                if (!merged.TryGetValue(key, out long[]? sums))
+                {
+                    merged.Add(key, sums = new long[countColumns]);
+                }
+
+                for (int c = 0; c < countColumns; c++)
+                {
+                    sums[c] += table.Columns[keyCount + c].Int64Values![row] ?? 0;
+                }
+            }
+        }
+
+        var keys = new List<RowKey>(merged.Keys);
+        keys.Sort();
+        var columns = new SummaryColumn[first.Columns.Count];
+        for (int c = 0; c < columns.Length; c++)
+        {
+            columns[c] = SummaryColumn.Create(first.Columns[c].Name, first.Columns[c].Type, keys.Count);
+        }
+
+        SummaryColumn[] keyColumns = columns[..keyCount];
+        for (int row = 0; row < keys.Count; row++)
+        {
+            keys[row].CopyTo(keyColumns, row);
+            long[] sums = merged[keys[row]];
+            for (int c = 0; c < countColumns; c++)
+            {
+                columns[keyCount + c].Int64Values![row] = sums[c];
+            }
+        }
+
+        return new SummaryTable(first.Name, keys.Count, columns);
     }
 
     private static int KeyColumnCount(SummaryTable table)

@@ -23,7 +23,8 @@ public sealed partial class WindowAggregator
     public static ulong RequiredFields { get; } = FlowLogReaderOptions.FieldSet(
         FlowField.AccountId, FlowField.InterfaceId, FlowField.SrcAddr, FlowField.DstAddr, FlowField.Packets,
         FlowField.Bytes, FlowField.Start, FlowField.End, FlowField.Action, FlowField.LogStatus, FlowField.TcpFlags,
-        FlowField.FlowDirection, FlowField.VpcId, FlowField.Region, FlowField.AzId);
+        FlowField.FlowDirection, FlowField.VpcId, FlowField.Region, FlowField.AzId,
+        FlowField.PktSrcAwsService, FlowField.PktDstAwsService, FlowField.TrafficPath, FlowField.PktSrcAddr, FlowField.PktDstAddr);
 
     /// <summary>
     /// Adds every record of <paramref name="batch"/>. <paramref name="arrival"/> is when the
@@ -53,6 +54,7 @@ public sealed partial class WindowAggregator
         ReadOnlySpan<byte> directions = batch.Words(FlowField.FlowDirection);
         ReadOnlySpan<AccountId> accounts = batch.AccountIds;
 
+        bool servicePaths = batch.Layout.Has(FlowField.PktSrcAwsService) || batch.Layout.Has(FlowField.PktDstAwsService);
         bool describesEnis = batch.Layout.Has(FlowField.VpcId) || batch.Layout.Has(FlowField.Region) || batch.Layout.Has(FlowField.AzId);
 
         // A record without a start cannot be shown to start in [MinStart, EndBefore): under a time
@@ -127,7 +129,16 @@ public sealed partial class WindowAggregator
                 }
 
                 lastEndpointMetrics.Add(sample, arrivalTime);
+                if (servicePaths && a.ObservedAt == ObservedAt.EndpointEni && a.Direction != EndpointDirection.Unknown)
+                {
+                    AddInterfaceEndpointPath(window, a.EndpointInterface, a.ClientSubnet, a.Direction == EndpointDirection.ToEndpoint, packets[i], bytes[i]);
+                }
             }
+        }
+
+        if (servicePaths)
+        {
+            AddServicePaths(batch);
         }
     }
 

@@ -93,8 +93,11 @@ public sealed partial class WindowAggregator
             throw new ArgumentException("Aggregators differ in window or inventory.", nameof(other));
         }
 
-        MergeInto(_endpoints, other._endpoints);
-        MergeInto(_enis, other._enis);
+        MergeInto(_endpoints, other._endpoints, static (mine, theirs) => mine.Merge(theirs));
+        MergeInto(_enis, other._enis, static (mine, theirs) => mine.Merge(theirs));
+        MergeInto(_servicePaths, other._servicePaths, static (mine, theirs) => mine.Merge(theirs));
+
+        ServiceFieldRecords += other.ServiceFieldRecords;
         foreach ((ResourceId eni, EniFacts facts) in other._unknownEnis)
         {
             ref EniFacts? mine = ref CollectionsMarshal.GetValueRefOrAddDefault(_unknownEnis, eni, out _);
@@ -114,19 +117,20 @@ public sealed partial class WindowAggregator
         TransitGatewayRecords += other.TransitGatewayRecords;
     }
 
-    private static void MergeInto<TKey>(Dictionary<TKey, TrafficMetrics> target, Dictionary<TKey, TrafficMetrics> source)
+    private static void MergeInto<TKey, TMetrics>(Dictionary<TKey, TMetrics> target, Dictionary<TKey, TMetrics> source, Action<TMetrics, TMetrics> merge)
         where TKey : notnull
+        where TMetrics : class
     {
-        foreach ((TKey key, TrafficMetrics metrics) in source)
+        foreach ((TKey key, TMetrics metrics) in source)
         {
-            ref TrafficMetrics? mine = ref CollectionsMarshal.GetValueRefOrAddDefault(target, key, out _);
+            ref TMetrics? mine = ref CollectionsMarshal.GetValueRefOrAddDefault(target, key, out _);
             if (mine is null)
             {
                 mine = metrics;
             }
             else
             {
-                mine.Merge(metrics);
+                merge(mine, metrics);
             }
         }
     }

@@ -52,17 +52,7 @@ public static class RunManifest
             }
 
             json.WriteEndArray();
-            json.WriteStartArray("outputs");
-            foreach (OutputFile file in outputs)
-            {
-                json.WriteStartObject();
-                json.WriteString("path", file.Path);
-                json.WriteNumber("rows", file.Rows);
-                json.WriteNumber("bytes", file.Bytes);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            WriteOutputs(json, outputs);
             json.WriteStartObject("totals");
             json.WriteNumber("objects", result.Objects.Count);
             json.WriteNumber("failed_objects", result.FailedObjects);
@@ -77,6 +67,24 @@ public static class RunManifest
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>Writes the <c>outputs</c> array (path, rows, bytes), as every manifest lists its files.</summary>
+    public static void WriteOutputs(Utf8JsonWriter json, IReadOnlyList<OutputFile> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(outputs);
+        json.WriteStartArray("outputs");
+        foreach (OutputFile file in outputs)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", file.Path);
+            json.WriteNumber("rows", file.Rows);
+            json.WriteNumber("bytes", file.Bytes);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteInput(Utf8JsonWriter json, ObjectResult o)

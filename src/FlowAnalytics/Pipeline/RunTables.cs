@@ -10,12 +10,25 @@ public static class RunTables
     public const string Errors = "errors";
 
     /// <summary>Every table of a run, in the order they are written; partition column null = unpartitioned.</summary>
+    /// <remarks>
+    /// <c>service_paths</c> is written only when some object's format had the AWS-service fields:
+    /// from logs without them it would be empty rows that look like "no such traffic".
+    /// </remarks>
     public static IReadOnlyList<(SummaryTable Table, string? PartitionColumn)> Build(RunResult result) =>
-    [
-        (TrafficTables.BuildEndpointTraffic(result.Aggregation), TrafficTables.PartitionColumn),
-        (TrafficTables.BuildEniTraffic(result.Aggregation), TrafficTables.PartitionColumn),
-        (BuildErrors(result), null),
-    ];
+        result.Aggregation.ServiceFieldRecords > 0
+            ?
+            [
+                (TrafficTables.BuildEndpointTraffic(result.Aggregation), TrafficTables.PartitionColumn),
+                (TrafficTables.BuildEniTraffic(result.Aggregation), TrafficTables.PartitionColumn),
+                (ServicePathTable.Build(result.Aggregation), TrafficTables.PartitionColumn),
+                (BuildErrors(result), null),
+            ]
+            :
+            [
+                (TrafficTables.BuildEndpointTraffic(result.Aggregation), TrafficTables.PartitionColumn),
+                (TrafficTables.BuildEniTraffic(result.Aggregation), TrafficTables.PartitionColumn),
+                (BuildErrors(result), null),
+            ];
 
     /// <summary>
     /// One row per kept error sample (object, line, reason, excerpt) with the total count of that

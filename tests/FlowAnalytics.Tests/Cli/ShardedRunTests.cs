@@ -17,7 +17,7 @@ namespace FlowAnalytics.Tests.Cli;
 [Collection(ConsoleCollection.Name)]
 public sealed class ShardedRunTests : IDisposable
 {
-    private static readonly string[] TrafficTableNames = [TrafficTables.EndpointTraffic, TrafficTables.EniTraffic];
+    private static readonly string[] TrafficTableNames = [TrafficTables.EndpointTraffic, TrafficTables.EniTraffic, ServicePathTable.Name];
 
     private readonly TempDirectory _temp = new();
     private readonly SampleBucketSummary _sample;
@@ -26,7 +26,8 @@ public sealed class ShardedRunTests : IDisposable
     {
         _sample = SampleBucketGenerator.Generate(new SampleBucketOptions
         {
-            OutputDirectory = Path.Combine(_temp.Path, "bucket"), Records = 24_000, Seed = 31, Hours = 30, Files = 30,
+            // v5: service_paths is merged too.
+            OutputDirectory = Path.Combine(_temp.Path, "bucket"), Records = 24_000, Seed = 31, Hours = 30, Files = 30, Format = SampleRecordFormat.V5,
             Start = new DateTimeOffset(2026, 10, 31, 12, 0, 0, TimeSpan.Zero),
         });
     }

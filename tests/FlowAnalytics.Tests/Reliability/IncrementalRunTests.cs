@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FlowAnalytics.Aggregation;
 using FlowAnalytics.Cli;
 using FlowAnalytics.Parquet;
@@ -62,14 +61,14 @@ public sealed class IncrementalRunTests(ITestOutputHelper output) : IDisposable
         var random = new Random(17);
         foreach (int delay in (int[])[random.Next(100, 600), random.Next(100, 600)])
         {
-            await KillAsync(args, $"{delay} ms", () => Task.Delay(delay));
+            await OutputTree.KillAsync(output, args, $"{delay} ms", () => Task.Delay(delay));
             await OutputTree.AssertWholeAsync(incremental);
         }
 
         foreach (int extra in (int[])[0, random.Next(1, 30)])
         {
             DateTime started = DateTime.UtcNow;
-            await KillAsync(args, $"{extra} ms after a new partial manifest", async () =>
+            await OutputTree.KillAsync(output, args, $"{extra} ms after a new partial manifest", async () =>
             {
                 await OutputTree.WaitForAsync(() => OutputTree.AnyNewerThan(Path.Combine(incremental, "_partials", "_manifest"), "*.json", started));
                 await Task.Delay(extra);
@@ -169,18 +168,4 @@ public sealed class IncrementalRunTests(ITestOutputHelper output) : IDisposable
     }
 
     private static Task<SummaryTable> ReadAsync(string root, string table) => SummaryParquetReader.ReadTableAsync(Path.Combine(root, table));
-
-    private async Task KillAsync(string[] args, string point, Func<Task> until)
-    {
-        using Process process = OutputTree.Start(args);
-        await Task.WhenAny(until(), process.WaitForExitAsync());
-        bool wasRunning = !process.HasExited;
-        if (wasRunning)
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        output.WriteLine($"{point}: {(wasRunning ? "killed" : "had exited")}");
-    }
 }

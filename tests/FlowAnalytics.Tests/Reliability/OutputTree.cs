@@ -115,4 +115,20 @@ internal static class OutputTree
             return false;
         }
     }
+
+    /// <summary>Starts the CLI with <paramref name="args"/> and kills it when <paramref name="until"/> completes, unless it ended first.</summary>
+    public static async Task<bool> KillAsync(Xunit.Abstractions.ITestOutputHelper log, string[] args, string point, Func<Task> until)
+    {
+        using Process process = Start(args);
+        await Task.WhenAny(until(), process.WaitForExitAsync());
+        bool wasRunning = !process.HasExited;
+        if (wasRunning)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        log.WriteLine($"{point}: {(wasRunning ? "killed" : "had exited")}");
+        return wasRunning;
+    }
 }
