@@ -67,10 +67,10 @@ internal static class RunCommand
             Description = "Read only objects no earlier --incremental run into this --out read (same key and ETag, or size and mtime), and merge them into the existing tables: late objects join their windows. Keeps --window and --from/--to.",
         };
 
-        var natPrice = new Option<double>("--nat-price")
+        var natPrice = new Option<string[]>("--nat-price")
         {
-            Description = "NAT gateway data processing price, USD per GB, for the gateway-endpoint savings (default: 0.045, us-east-1).",
-            DefaultValueFactory = _ => new ServicePathPrices().NatGatewayPerGib,
+            Description = "NAT gateway data processing price, USD per GB, for the gateway-endpoint savings: 0.045 (every region; the default, us-east-1's) or REGION=PRICE (eu-west-1=0.048). Repeatable.",
+            AllowMultipleArgumentsPerToken = true,
         };
         var interfacePrice = new Option<double>("--interface-endpoint-price")
         {
@@ -93,7 +93,7 @@ internal static class RunCommand
                     new S3SinkOptions { ServerSideEncryption = result.GetValue(sse), KmsKeyId = result.GetValue(sseKmsKeyId) },
                     result.GetValue(expectedOwner)),
                 result.GetValue(shard), result.GetValue(shards), result.GetValue(keysFrom), result.GetValue(incremental),
-                new ServicePathPrices { NatGatewayPerGib = result.GetValue(natPrice), InterfaceEndpointPerGib = result.GetValue(interfacePrice) }),
+                result.GetValue(natPrice) ?? [], result.GetValue(interfacePrice)),
             cancellationToken));
         return command;
     }
@@ -106,8 +106,10 @@ internal static class RunCommand
         EndpointInventory inventory;
         ErrorLimit limit;
         IncrementalOutput? incremental = null;
+        ServicePathPrices prices;
         try
         {
+            prices = new ServicePathPrices { InterfaceEndpointPerGib = args.InterfaceEndpointPrice }.WithNatPrices(args.NatPrices);
             (sources, IReadOnlyList<string> inventoryPaths) = ResolveInputs(args);
             args.Storage.Validate();
             CheckSourcesExist(sources);
@@ -211,7 +213,7 @@ internal static class RunCommand
             return ExitCodes.Fatal;
         }
 
-        report.PrintSummary(result, outputs, args.Output, args.Prices);
+        report.PrintSummary(result, outputs, args.Output, prices);
 
         bool tooManyErrors = limit.IsExceeded(result.RejectedLines, result.Lines);
         if (tooManyErrors)
@@ -256,5 +258,5 @@ internal static class RunCommand
     private sealed record RunArguments(
         string[] Sources, string[] Inventory, string Output, string Window, string? From, string? To, string? Format,
         int Workers, string Arrival, string? MaxErrors, bool Quiet, StorageSettings Storage,
-        string? Shard, int? Shards, string? KeysFrom, bool Incremental, ServicePathPrices Prices);
+        string? Shard, int? Shards, string? KeysFrom, bool Incremental, string[] NatPrices, double InterfaceEndpointPrice);
 }

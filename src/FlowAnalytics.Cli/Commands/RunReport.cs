@@ -116,7 +116,8 @@ internal sealed class RunReport(bool quiet)
 
         AnsiConsole.Write(table);
         Console.WriteLine(
-            $"A gateway endpoint for S3 or DynamoDB costs nothing and would carry these bytes; NAT processing at {prices.NatGatewayPerGib} USD/GB, " +
+            $"A gateway endpoint for S3 or DynamoDB costs nothing and would carry these bytes; NAT processing at {prices.NatGatewayPerGib} USD/GB"
+            + (prices.NatGatewayPerGibByRegion.Count > 0 ? " (or the --nat-price of the region)" : "") + ", " +
             $"interface endpoint processing at {prices.InterfaceEndpointPerGib} USD/GB (--nat-price, --interface-endpoint-price). " +
             "internet_gateway_or_gateway_endpoint: traffic-path 2, which may already be a gateway endpoint.");
     }

@@ -16,7 +16,7 @@ public static class ServicePathFindings
         ArgumentNullException.ThrowIfNull(aggregator);
         ArgumentNullException.ThrowIfNull(prices);
         EndpointInventory inventory = aggregator.Inventory;
-        var sums = new Dictionary<(string? Vpc, string? Az, int Service, ServicePath Path), long>();
+        var sums = new Dictionary<(string? Vpc, string? Az, string? Region, int Service, ServicePath Path), long>();
         foreach ((ServicePathKey k, ServicePathMetrics m) in aggregator.ServicePaths)
         {
             bool gatewayService = k.Service == AwsServiceNames.S3 || k.Service == AwsServiceNames.DynamoDb;
@@ -28,18 +28,18 @@ public static class ServicePathFindings
             }
 
             SubnetEntry? subnet = k.Subnet >= 0 ? inventory.Subnets[k.Subnet] : null;
-            string? vpc = subnet?.VpcId ?? (k.Interface >= 0 ? inventory.Interfaces[k.Interface].VpcId : null);
-            var key = (vpc, subnet?.AvailabilityZoneId, k.Service, k.Path);
+            NetworkInterfaceEntry? eni = k.Interface >= 0 ? inventory.Interfaces[k.Interface] : null;
+            var key = (subnet?.VpcId ?? eni?.VpcId, subnet?.AvailabilityZoneId, subnet?.Region ?? eni?.Region, k.Service, k.Path);
             sums[key] = sums.GetValueOrDefault(key) + m.Bytes;
         }
 
         var findings = new List<ServicePathFinding>(sums.Count);
-        foreach (((string? vpc, string? az, int service, ServicePath path), long bytes) in sums)
+        foreach (((string? vpc, string? az, string? region, int service, ServicePath path), long bytes) in sums)
         {
             double gib = bytes / (double)(1L << 30);
             double? cost = path switch
             {
-                ServicePath.NatGateway => gib * prices.NatGatewayPerGib,
+                ServicePath.NatGateway => gib * prices.NatGatewayPerGibIn(region),
                 ServicePath.InterfaceEndpoint => gib * prices.InterfaceEndpointPerGib,
                 _ => null,
             };
@@ -67,8 +67,47 @@ public sealed record ServicePathFinding(string? VpcId, string? AzId, string Serv
 /// <summary>Per-GiB processing prices (USD) for the findings: estimates, configurable.</summary>
 public sealed record ServicePathPrices
 {
-    /// <summary>NAT gateway data processing (us-east-1 list price, 2026: 0.045 USD per GB).</summary>
+    /// <summary>NAT gateway data processing where no region price is given (us-east-1 list price, 2026: 0.045 USD per GB).</summary>
     public double NatGatewayPerGib { get; init; } = 0.045;
+
+    /// <summary>NAT gateway data processing by region code (<c>eu-west-1</c>), over <see cref="NatGatewayPerGib"/>.</summary>
+    public IReadOnlyDictionary<string, double> NatGatewayPerGibByRegion { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The NAT processing price in <paramref name="region"/>.</summary>
+    public double NatGatewayPerGibIn(string? region) =>
+        region is not null && NatGatewayPerGibByRegion.TryGetValue(region, out double price) ? price : NatGatewayPerGib;
+
+    /// <summary>
+    /// Parses <c>--nat-price</c> values: <c>0.045</c> (every region) or <c>eu-west-1=0.048</c>.
+    /// </summary>
+    /// <exception cref="FormatException">A value is not a price or region=price.</exception>
+    public ServicePathPrices WithNatPrices(IReadOnlyList<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        double everywhere = NatGatewayPerGib;
+        var byRegion = new Dictionary<string, double>(NatGatewayPerGibByRegion, StringComparer.Ordinal);
+        foreach (string value in values)
+        {
+            int equals = value.IndexOf('=', StringComparison.Ordinal);
+            string number = equals < 0 ? value : value[(equals + 1)..];
+            if (!double.TryParse(number, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out double price)
+                || (equals >= 0 && equals == 0))
+            {
+                throw new FormatException($"--nat-price takes USD per GB, as 0.045 or eu-west-1=0.048 (got '{value}').");
+            }
+
+            if (equals < 0)
+            {
+                everywhere = price;
+            }
+            else
+            {
+                byRegion[value[..equals]] = price;
+            }
+        }
+
+        return this with { NatGatewayPerGib = everywhere, NatGatewayPerGibByRegion = byRegion };
+    }
 
     /// <summary>Interface endpoint data processing, first PB tier (0.01 USD per GB).</summary>
     public double InterfaceEndpointPerGib { get; init; } = 0.01;

@@ -99,6 +99,41 @@ public sealed class ServicePathTests : IDisposable
     }
 
     [Fact]
+    public void WithNatPrices_DefaultAndRegionPrices_ThePriceOfEachRegion()
+    {
+        ServicePathPrices prices = new ServicePathPrices().WithNatPrices(["0.05", "eu-west-1=0.048", "ap-south-1=0.056"]);
+
+        Assert.Equal(0.05, prices.NatGatewayPerGibIn("us-east-1"));
+        Assert.Equal(0.048, prices.NatGatewayPerGibIn("eu-west-1"));
+        Assert.Equal(0.056, prices.NatGatewayPerGibIn("ap-south-1"));
+        Assert.Equal(0.05, prices.NatGatewayPerGibIn(null));
+        Assert.Equal(0.045, new ServicePathPrices().NatGatewayPerGibIn("eu-west-1"));
+    }
+
+    [Theory]
+    [InlineData("cheap")]
+    [InlineData("=0.04")]
+    [InlineData("eu-west-1=")]
+    [InlineData("-0.04")]
+    public void WithNatPrices_NotAPrice_ThrowsNamingIt(string value)
+    {
+        FormatException e = Assert.Throws<FormatException>(() => new ServicePathPrices().WithNatPrices([value]));
+        Assert.Contains($"'{value}'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Find_RegionPrice_CostsTheNatBytesAtThatPrice()
+    {
+        RunResult result = await RunAsync(V5Header,
+            Line(NatEni, ClientIPv4, NatIPv4, 10, 1L << 30, "ingress", "-", ClientIPv4, "52.216.1.1", "-", "S3"));
+        string region = _inventory.Subnets[SubnetIndex(_inventory, SubnetB2)].Region!;
+
+        ServicePathFinding finding = Assert.Single(ServicePathFindings.Find(result.Aggregation, new ServicePathPrices().WithNatPrices([$"{region}=0.25"])));
+
+        Assert.Equal(0.25, finding.Cost);
+    }
+
+    [Fact]
     public async Task Build_DefaultFormatLogs_NoServicePathsTable()
     {
         RunResult result = await RunAsync(
