@@ -27,7 +27,7 @@ if ! [[ ${shards} =~ ^[1-9][0-9]*$ ]] || [ "${shards}" -lt 2 ] || [ "${shards}" 
   exit 1
 fi
 
-partials="${output}/partials/${day}/"
+partials="${output}/partials/"
 summaries="${output}/summaries/"
 
 # Every child gets the same command; AWS Batch sets AWS_BATCH_JOB_ARRAY_INDEX (0..N-1) in each,

@@ -10,7 +10,8 @@ public sealed class LocalSummaryStore(string root) : ISummaryStore
     private readonly LocalParquetSink _sink = new(root);
 
     /// <inheritdoc/>
-    public string Root { get; } = root;
+    /// <remarks>The full path, so <c>out</c> and <c>./out</c> are one store to the merge manifest.</remarks>
+    public string Root { get; } = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<StoredFile>> ListAsync(string relativeFolder, CancellationToken cancellationToken)

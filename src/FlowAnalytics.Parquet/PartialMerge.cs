@@ -26,7 +26,7 @@ public static class PartialMerge
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         IReadOnlyList<PartialRun> runs = await ReadManifestsAsync(input, cancellationToken).ConfigureAwait(false);
-        ThrowIfShardingsDiffer(runs, input.Root);
+        ThrowIfObjectsOverlap(runs, input.Root);
 
         var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (PartialRun run in runs)
@@ -72,7 +72,7 @@ public static class PartialMerge
             }
         }
 
-        Dictionary<string, string> previous = await ReadPreviousSignaturesAsync(output, cancellationToken).ConfigureAwait(false);
+        Dictionary<string, string> previous = await ReadPreviousSignaturesAsync(output, input.Root, cancellationToken).ConfigureAwait(false);
         var signatures = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var outputs = new List<OutputFile>();
         int unchanged = 0;
@@ -130,20 +130,34 @@ public static class PartialMerge
             : throw new InvalidDataException($"{input.Root}: no run manifest under {RunManifest.Folder}/: nothing to merge (is --in the --out of the runs?).");
     }
 
-    // Shards of one split cover every object once; shards of two different splits overlap, and
-    // merging both would count objects twice.
-    private static void ThrowIfShardingsDiffer(IReadOnlyList<PartialRun> runs, string root)
+    // Runs may be merged only if no object was counted by two of them: shards of two different
+    // splits, key batches cut differently on a rerun, or a plain run beside shards would count it
+    // twice. Runs of disjoint --from/--to ranges may read one object (the hour of slack at a day's
+    // edge): each counts only the records in its own range.
+    private static void ThrowIfObjectsOverlap(IReadOnlyList<PartialRun> runs, string root)
     {
-        int? count = null;
+        var readBy = new Dictionary<string, List<PartialRun>>(StringComparer.Ordinal);
         foreach (PartialRun run in runs)
         {
-            if (run.ShardCount is { } n && count is { } m && n != m)
+            foreach (string key in run.Inputs)
             {
-                throw new InvalidDataException(
-                    $"{root}: partials of runs split into {m} and into {n} shards; they overlap. Merge each split from its own prefix.");
-            }
+                if (!readBy.TryGetValue(key, out List<PartialRun>? readers))
+                {
+                    readBy.Add(key, readers = []);
+                }
 
-            count ??= run.ShardCount;
+                foreach (PartialRun other in readers)
+                {
+                    if (other.RunId != run.RunId && other.From < run.To && run.From < other.To)
+                    {
+                        throw new InvalidDataException(
+                            $"{root}: runs {other.RunId} and {run.RunId} both counted {key}; merging them would count it twice. "
+                            + "Remove the manifest of the run that is replaced (or write each split to its own prefix).");
+                    }
+                }
+
+                readers.Add(run);
+            }
         }
     }
 
@@ -159,7 +173,9 @@ public static class PartialMerge
         return string.Join('\n', parts);
     }
 
-    private static async Task<Dictionary<string, string>> ReadPreviousSignaturesAsync(ISummaryStore output, CancellationToken cancellationToken)
+    // The output's tables are a function of one input's partials: merging another input into the
+    // same output would replace its partitions with the other input's rows alone.
+    private static async Task<Dictionary<string, string>> ReadPreviousSignaturesAsync(ISummaryStore output, string inputRoot, CancellationToken cancellationToken)
     {
         var signatures = new Dictionary<string, string>(StringComparer.Ordinal);
         string path = $"{RunManifest.Folder}/{ManifestName}.json";
@@ -175,13 +191,25 @@ public static class PartialMerge
             return signatures;
         }
 
-        using JsonDocument json = JsonDocument.Parse(await output.ReadAsync(path, cancellationToken).ConfigureAwait(false));
-        if (json.RootElement.TryGetProperty("partitions", out JsonElement partitions))
+        try
         {
-            foreach (JsonProperty p in partitions.EnumerateObject())
+            using JsonDocument json = JsonDocument.Parse(await output.ReadAsync(path, cancellationToken).ConfigureAwait(false));
+            string? previousInput = json.RootElement.GetProperty("input").GetString();
+            if (previousInput != inputRoot)
+            {
+                throw new InvalidDataException(
+                    $"{output.Root} holds the merge of {previousInput}, not of {inputRoot}: merging another input would replace its partitions. "
+                    + "Keep one partials prefix per output (shards of every day under it), or merge into another --out.");
+            }
+
+            foreach (JsonProperty p in json.RootElement.GetProperty("partitions").EnumerateObject())
             {
                 signatures[p.Name] = p.Value.GetProperty("inputs").GetString() ?? string.Empty;
             }
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"{output.Root}/{path}: not a merge manifest ({e.Message}).", e);
         }
 
         return signatures;
@@ -222,7 +250,7 @@ public static class PartialMerge
     }
 
     /// <summary>What one run's manifest says about its partial output.</summary>
-    private sealed record PartialRun(string RunId, int? ShardCount, IReadOnlyList<string> Files)
+    private sealed record PartialRun(string RunId, IReadOnlyList<string> Inputs, IReadOnlyList<string> Files, DateTimeOffset From, DateTimeOffset To)
     {
         public static PartialRun Parse(byte[] bytes, string where)
         {
@@ -231,9 +259,15 @@ public static class PartialMerge
                 using JsonDocument json = JsonDocument.Parse(bytes);
                 JsonElement root = json.RootElement;
                 string runId = root.GetProperty("run_id").GetString() ?? throw new InvalidDataException($"{where}: run_id is null.");
-                int? shards = root.GetProperty("options").TryGetProperty("shard", out JsonElement shard) && shard.ValueKind == JsonValueKind.Object
-                    ? shard.GetProperty("count").GetInt32()
-                    : null;
+                var inputs = new List<string>();
+                foreach (JsonElement input in root.GetProperty("inputs").EnumerateArray())
+                {
+                    if (input.GetProperty("failure").ValueKind == JsonValueKind.Null && !input.GetProperty("pruned").GetBoolean())
+                    {
+                        inputs.Add(input.GetProperty("key").GetString() ?? string.Empty);
+                    }
+                }
+
                 var files = new List<string>();
                 foreach (JsonElement output in root.GetProperty("outputs").EnumerateArray())
                 {
@@ -243,13 +277,17 @@ public static class PartialMerge
                     }
                 }
 
-                return new PartialRun(runId, shards, files);
+                JsonElement options = root.GetProperty("options");
+                return new PartialRun(runId, inputs, files, Time(options.GetProperty("from"), DateTimeOffset.MinValue), Time(options.GetProperty("to"), DateTimeOffset.MaxValue));
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
             {
                 throw new InvalidDataException($"{where}: not a run manifest ({e.Message}).", e);
             }
         }
+
+        private static DateTimeOffset Time(JsonElement value, DateTimeOffset open) =>
+            value.ValueKind == JsonValueKind.Null ? open : value.GetDateTimeOffset();
 
         // Manifests name outputs where they were written (a local path or an s3:// URI); the tree may
         // have moved since (aws s3 sync), so a file is known by its path from the table folder on:

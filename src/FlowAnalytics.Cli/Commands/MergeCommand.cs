@@ -65,7 +65,7 @@ internal static class MergeCommand
 
             return ExitCodes.Ok;
         }
-        catch (Exception e) when (e is FormatException or DirectoryNotFoundException or InvalidDataException)
+        catch (Exception e) when (e is FormatException or DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"flowanalytics merge: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;

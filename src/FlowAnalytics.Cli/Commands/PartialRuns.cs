@@ -46,6 +46,19 @@ internal static class PartialRuns
         throw new FormatException($"--shards {count} takes the shard index from {string.Join(" or ", IndexVariables)}, and neither is set; use --shard i/{count} to give it.");
     }
 
+    /// <summary>
+    /// The run id of a shard: <c>shard-0003-of-0008</c>, with the <c>--from/--to</c> range when given
+    /// (<c>shard-0003-of-0008-20261101T0000Z-20261102T0000Z</c>), so shards of every day can share one
+    /// partials prefix while a retry of one shard of one day still replaces its own files.
+    /// </summary>
+    public static string ShardRunId(ObjectShard shard, DateTimeOffset? from, DateTimeOffset? to) =>
+        from is null && to is null
+            ? shard.RunId
+            : string.Create(CultureInfo.InvariantCulture, $"{shard.RunId}-{Stamp(from)}-{Stamp(to)}");
+
+    private static string Stamp(DateTimeOffset? time) =>
+        time is { } t ? t.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture) : "open";
+
     /// <summary>Reads the list of <c>--keys-from</c>: a local file, <c>s3://bucket/key</c>, or <c>env:NAME</c>.</summary>
     public static Task<IReadOnlyList<ListedKey>> ReadKeysAsync(string location, StorageSettings storage, CancellationToken cancellationToken) =>
         ObjectKeyList.ReadAsync(location, (where, token) => OpenAsync(where, storage, token), cancellationToken);
@@ -83,13 +96,20 @@ internal static class PartialRuns
         bool s3 = source is null || S3Location.IsS3Uri(source);
         string? sourceBucket = source is not null && s3 ? S3Location.Parse(source).Bucket : null;
         var objects = new List<FlowLogObject>(keys.Count);
+        var seen = new HashSet<(string?, string)>();
         foreach (ListedKey key in keys)
         {
+            // An inventory of every version lists a key once per version: it is one object to read.
+            if (!seen.Add((key.Bucket, key.Key)))
+            {
+                continue;
+            }
+
             // A local --source is a copy of the bucket (aws s3 sync): its keys are paths under it,
             // whatever bucket the list names.
             if (!s3)
             {
-                objects.Add(new FlowLogObject(Path.Combine(source!, key.Key), key.Size, key.LastModified, null));
+                objects.Add(new FlowLogObject(UnderSource(source!, key.Key), key.Size, key.LastModified, null));
             }
             else if ((key.Bucket ?? sourceBucket) is { } bucket)
             {
@@ -125,6 +145,16 @@ internal static class PartialRuns
 
             return opener.OpenAsync(item, token);
         });
+    }
+
+    // A key from a list is data: it may name only a file inside the --source folder.
+    private static string UnderSource(string source, string key)
+    {
+        string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(source)) + Path.DirectorySeparatorChar;
+        string path = Path.GetFullPath(Path.Combine(root, key));
+        return !Path.IsPathRooted(key) && path.StartsWith(root, StringComparison.Ordinal)
+            ? path
+            : throw new FormatException($"--keys-from: key '{key}' is not a path inside --source {source}.");
     }
 
     private static async Task<Stream> OpenAsync(string location, StorageSettings storage, CancellationToken cancellationToken)

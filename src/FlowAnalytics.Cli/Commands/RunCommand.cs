@@ -119,17 +119,26 @@ internal static class RunCommand
             }
 
             ObjectShard? objectShard = PartialRuns.ResolveShard(args.Shard, args.Shards);
+            if (objectShard is not null && args.KeysFrom is not null)
+            {
+                throw new FormatException("--keys-from names the objects of one run; it cannot be combined with --shard or --shards.");
+            }
+
+            DateTimeOffset? from = args.From is null ? null : CommandLineValues.ParseInstant(args.From);
+            DateTimeOffset? to = args.To is null ? null : CommandLineValues.ParseInstant(args.To);
             IReadOnlyList<ListedKey>? keys = args.KeysFrom is null
                 ? null
                 : await PartialRuns.ReadKeysAsync(args.KeysFrom, args.Storage, cancellationToken).ConfigureAwait(false);
             options = new RunOptions
             {
-                RunId = objectShard?.RunId ?? (keys is null ? RunOptions.NewRunId(DateTimeOffset.UtcNow) : PartialRuns.RunIdOf(keys)),
+                RunId = objectShard is { } sliced
+                    ? PartialRuns.ShardRunId(sliced, from, to)
+                    : keys is null ? RunOptions.NewRunId(DateTimeOffset.UtcNow) : PartialRuns.RunIdOf(keys),
                 Shard = objectShard,
                 IsPartial = objectShard is not null || keys is not null,
                 Window = CommandLineValues.ParseDuration(args.Window),
-                From = args.From is null ? null : CommandLineValues.ParseInstant(args.From),
-                To = args.To is null ? null : CommandLineValues.ParseInstant(args.To),
+                From = from,
+                To = to,
                 Layout = args.Format is null ? FlowAnalytics.Records.FlowLayout.Default : FlowHeader.ParseFormat(args.Format),
                 Workers = args.Workers >= 1 ? args.Workers : throw new FormatException("--workers must be at least 1."),
                 Arrival = args.Arrival == "mtime" ? ArrivalTime.LastModified : ArrivalTime.None,
@@ -205,7 +214,7 @@ internal static class RunCommand
                 ? await RunWriter.WriteAsync(args.Output, result, args.Storage, cancellationToken).ConfigureAwait(false)
                 : await incremental.WriteAsync(result, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
         {
             // Nothing usable came out of the run: a fatal error (exit 2) with one line of message,
             // not an unhandled exception, which the command line would report as a usage error.

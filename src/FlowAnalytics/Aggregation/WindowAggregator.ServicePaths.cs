@@ -98,10 +98,12 @@ public sealed partial class WindowAggregator
                 byte direction = EniDirection(eni, has, sources[i], destinations[i], (FlowDirection)directions[i]);
                 if (direction == (byte)FlowDirection.Egress && !dstService.IsEmpty && (has & SrcBit) != 0)
                 {
+                    // Without a traffic-path the egress may have gone through a NAT gateway that logs
+                    // it too; with path 1 it did (or through an endpoint): that ENI reports it.
                     path = (has & TrafficPathBit) == 0 ? ServicePath.Unknown : PathOf(paths[i]);
-                    if (path == ServicePath.Unknown && (has & TrafficPathBit) != 0)
+                    if (path == ServicePath.Unknown)
                     {
-                        continue; // traffic-path 1: through a NAT gateway or endpoint in the VPC, which reports it
+                        continue;
                     }
 
                     (client, toService, service) = (sources[i], true, AwsServiceNames.IndexOf(dstService));

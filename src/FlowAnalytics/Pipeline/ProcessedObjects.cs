@@ -44,7 +44,7 @@ public sealed class ProcessedObjects
             {
                 if (input.GetProperty("failure").ValueKind == JsonValueKind.Null && !input.GetProperty("pruned").GetBoolean())
                 {
-                    _objects[input.GetProperty("key").GetString()!] = (input.GetProperty("size").GetInt64(), Version(input));
+                    _objects[Normalize(input.GetProperty("key").GetString()!)] = (input.GetProperty("size").GetInt64(), Version(input));
                 }
             }
         }
@@ -58,17 +58,21 @@ public sealed class ProcessedObjects
     public bool Contains(FlowLogObject item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return _objects.ContainsKey(item.Key);
+        return _objects.ContainsKey(Normalize(item.Key));
     }
 
     /// <summary>True when an earlier run read an object of this key, but not this version of it.</summary>
     public bool HasChanged(FlowLogObject item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return _objects.TryGetValue(item.Key, out (long Size, string? Version) seen)
+        return _objects.TryGetValue(Normalize(item.Key), out (long Size, string? Version) seen)
             && (seen.Size != item.Size
                 || seen.Version != (item.ETag ?? item.LastModified?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
     }
+
+    // Local paths are spelled as --source was (logs, ./logs, /data/logs): one file, one key.
+    private static string Normalize(string key) =>
+        key.StartsWith("s3://", StringComparison.Ordinal) ? key : Path.GetFullPath(key);
 
     private static DateTimeOffset? Time(JsonElement value) => value.ValueKind == JsonValueKind.Null ? null : value.GetDateTimeOffset();
 

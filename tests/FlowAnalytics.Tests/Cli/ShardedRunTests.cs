@@ -116,7 +116,7 @@ public sealed class ShardedRunTests : IDisposable
     }
 
     [Fact]
-    public async Task Merge_PartialsOfTwoSplits_ExitsOneNamingTheOverlap()
+    public async Task Merge_PartialsOfTwoSplits_ExitsOneNamingAnObjectReadTwice()
     {
         string partials = Path.Combine(_temp.Path, "partials");
         await RunPartAsync(partials, "--shard", "0/2");
@@ -125,8 +125,77 @@ public sealed class ShardedRunTests : IDisposable
         CliResult result = await CliConsole.InvokeAsync("merge", "--in", partials, "--out", Path.Combine(_temp.Path, "merged"));
 
         Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
-        Assert.Contains("split into 2 and into 3 shards", result.Error, StringComparison.Ordinal);
+        Assert.Contains("shard-0000-of-0002 and shard-0000-of-0003 both counted ", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_temp.Path, "merged", TrafficTables.EndpointTraffic)));
+    }
+
+    [Fact]
+    public async Task Merge_ShardsOfTwoDaysUnderOnePrefix_RunIdsApartAndLateRecordsJoinTheirDay()
+    {
+        // Two days' shards under one partials prefix, as the deploy examples run them: each day's
+        // merge recomputes every partition from all partials, so the whole equals one run.
+        string partials = Path.Combine(_temp.Path, "partials");
+        string merged = Path.Combine(_temp.Path, "merged");
+        foreach ((string from, string to) in new[] { ("2026-10-31", "2026-11-01"), ("2026-11-01", "2026-11-02") })
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                CliResult run = await CliConsole.InvokeAsync(
+                    "run", "--source", Logs, "--inventory", Inventory, "--out", partials, "--quiet", "--shard", $"{i}/2", "--from", from, "--to", to);
+                Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+            }
+
+            CliResult merge = await CliConsole.InvokeAsync("merge", "--in", partials, "--out", merged);
+            Assert.True(merge.ExitCode == ExitCodes.Ok, merge.ToString());
+        }
+
+        Assert.Contains("shard-0001-of-0002-20261031T0000Z-20261101T0000Z.json", Directory.GetFiles(Path.Combine(partials, "_manifest")).Select(Path.GetFileName));
+        string single = Path.Combine(_temp.Path, "single");
+        CliResult singleRun = await CliConsole.InvokeAsync("run", "--source", Logs, "--inventory", Inventory, "--out", single, "--quiet", "--from", "2026-10-31", "--to", "2026-11-02");
+        Assert.True(singleRun.ExitCode == ExitCodes.Ok, singleRun.ToString());
+        foreach (string table in TrafficTableNames)
+        {
+            SummaryTableAssert.Equal(SummaryRowMerger.Merge([await ReadAsync(single, table)]), await ReadAsync(merged, table));
+        }
+    }
+
+    [Fact]
+    public async Task Merge_AnotherInputIntoTheSameOut_ExitsOneAndKeepsTheTables()
+    {
+        string first = await RunAsync("first");
+        string second = await RunAsync("second");
+        string merged = await MergeAsync(first, "merged");
+        string[] before = [.. Directory.GetFiles(merged, "*", SearchOption.AllDirectories).Select(File.ReadAllBytes).Select(Convert.ToBase64String)];
+
+        CliResult result = await CliConsole.InvokeAsync("merge", "--in", second, "--out", merged);
+
+        Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
+        Assert.Contains("holds the merge of", result.Error, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.GetFiles(merged, "*", SearchOption.AllDirectories).Select(File.ReadAllBytes).Select(Convert.ToBase64String));
+    }
+
+    [Fact]
+    public async Task Run_KeysFromWithAKeyOutsideTheSource_ExitsOneNamingIt()
+    {
+        string file = Path.Combine(_temp.Path, "batch.json");
+        await File.WriteAllTextAsync(file, """{"Items":[{"Key":"../../etc/passwd"}]}""");
+
+        CliResult result = await CliConsole.InvokeAsync("run", "--keys-from", file, "--source", _sample.OutputDirectory, "--inventory", Inventory, "--out", Path.Combine(_temp.Path, "out"));
+
+        Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
+        Assert.Contains("key '../../etc/passwd' is not a path inside --source", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_KeysFromWithShard_ExitsOne()
+    {
+        string file = Path.Combine(_temp.Path, "batch.json");
+        await File.WriteAllTextAsync(file, $$"""{"Items":[{"Key":"{{_sample.Objects[0].Key}}"}]}""");
+
+        CliResult result = await CliConsole.InvokeAsync("run", "--keys-from", file, "--shard", "0/2", "--source", _sample.OutputDirectory, "--inventory", Inventory, "--out", Path.Combine(_temp.Path, "out"));
+
+        Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
+        Assert.Contains("cannot be combined with --shard", result.Error, StringComparison.Ordinal);
     }
 
     [Theory]

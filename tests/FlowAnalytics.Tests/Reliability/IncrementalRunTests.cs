@@ -82,6 +82,21 @@ public sealed class IncrementalRunTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Run_IncrementalWithTheSourceSpelledAnotherWay_ReadsNothingAgain()
+    {
+        (SampleBucketSummary sample, string logs, _) = Generate(records: 3_000, files: 6);
+        string incremental = Path.Combine(_temp.Path, "incremental");
+        await RunAsync(logs, sample, incremental, "--incremental");
+        string relative = Path.GetRelativePath(_temp.Path, logs);
+
+        CliResult again = await CliProcess.RunAsync(_temp.Path, "run", "--quiet", "--incremental", "--source", "./" + relative + "/", "--inventory", Inventory(sample), "--out", incremental);
+
+        Assert.True(again.ExitCode == ExitCodes.Ok, again.ToString());
+        Assert.Contains("6 objects already processed, 0 new", again.Error, StringComparison.Ordinal);
+        await AssertEqualsCleanRunAsync(logs, sample, incremental);
+    }
+
+    [Fact]
     public async Task Run_PlainRunIntoAnIncrementalOutput_ExitsOneAndChangesNothing()
     {
         (SampleBucketSummary sample, string logs, _) = Generate(records: 3_000, files: 6);
