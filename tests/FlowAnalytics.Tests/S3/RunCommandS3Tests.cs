@@ -13,13 +13,7 @@ namespace FlowAnalytics.Tests.S3;
 [Collection(S3rverCollection.Name)]
 public sealed class RunCommandS3Tests(S3rverFixture s3)
 {
-    private static readonly Dictionary<string, string> Credentials = new()
-    {
-        ["AWS_ACCESS_KEY_ID"] = S3rverFixture.AccessKey,
-        ["AWS_SECRET_ACCESS_KEY"] = S3rverFixture.AccessKey,
-        ["AWS_REGION"] = "us-east-1",
-        ["AWS_EC2_METADATA_DISABLED"] = "true",
-    };
+    private static readonly Dictionary<string, string> Credentials = S3rverFixture.CliCredentials();
 
     [Fact]
     public async Task Run_S3SourceToS3Out_WritesTheSameTablesAsALocalRun()

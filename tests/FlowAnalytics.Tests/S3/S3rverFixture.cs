@@ -15,6 +15,15 @@ public sealed class S3rverFixture : IAsyncLifetime
     /// <summary>The only access key (and secret) s3rver accepts.</summary>
     public const string AccessKey = "S3RVER";
 
+    /// <summary>The environment a CLI child process gets s3rver's credentials from, as the SDK chain reads them (no instance metadata).</summary>
+    public static Dictionary<string, string> CliCredentials() => new()
+    {
+        ["AWS_ACCESS_KEY_ID"] = AccessKey,
+        ["AWS_SECRET_ACCESS_KEY"] = AccessKey,
+        ["AWS_REGION"] = "us-east-1",
+        ["AWS_EC2_METADATA_DISABLED"] = "true",
+    };
+
     private int _buckets;
 
     private S3rverProcess? _server;

@@ -81,13 +81,7 @@ public sealed class ShardedRunS3Tests(S3rverFixture s3)
 
     private static async Task CliAsync(string workingDirectory, int? arrayIndex, params string[] args)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["AWS_ACCESS_KEY_ID"] = S3rverFixture.AccessKey,
-            ["AWS_SECRET_ACCESS_KEY"] = S3rverFixture.AccessKey,
-            ["AWS_REGION"] = "us-east-1",
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
-        };
+        Dictionary<string, string> environment = S3rverFixture.CliCredentials();
         if (arrayIndex is { } index)
         {
             environment["AWS_BATCH_JOB_ARRAY_INDEX"] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
