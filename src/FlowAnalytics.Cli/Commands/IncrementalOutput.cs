@@ -23,7 +23,7 @@ internal sealed class IncrementalOutput
     private IncrementalOutput(string output, StorageSettings storage, ProcessedObjects processed)
     {
         Output = output;
-        PartialsRoot = S3Location.IsS3Uri(output) ? S3Location.Parse(output).UriOf(PartialsFolder + "/") : Path.Combine(output, PartialsFolder);
+        PartialsRoot = PartialsRootOf(output);
         _storage = storage;
         Processed = processed;
     }
@@ -74,7 +74,7 @@ internal sealed class IncrementalOutput
     /// <summary>Throws when <paramref name="output"/> is maintained by incremental runs, which a plain run would undo.</summary>
     public static async Task ThrowIfIncrementalAsync(string output, StorageSettings storage, CancellationToken cancellationToken)
     {
-        string partials = S3Location.IsS3Uri(output) ? S3Location.Parse(output).UriOf(PartialsFolder + "/") : Path.Combine(output, PartialsFolder);
+        string partials = PartialsRootOf(output);
         if ((await storage.CreateStore(partials).ListAsync(RunManifest.Folder + "/", cancellationToken).ConfigureAwait(false)).Count > 0)
         {
             throw new FormatException($"{output} is kept by --incremental runs (see {partials}); pass --incremental, or write to a new --out.");
@@ -116,6 +116,9 @@ internal sealed class IncrementalOutput
         MergeResult merged = await PartialMerge.RunAsync(partials, _storage.CreateStore(Output), cancellationToken).ConfigureAwait(false);
         return merged.Outputs;
     }
+
+    private static string PartialsRootOf(string output) =>
+        S3Location.IsS3Uri(output) ? S3Location.Parse(output).UriOf(PartialsFolder + "/") : Path.Combine(output, PartialsFolder);
 
     private static async Task<bool> HasRunManifestsAsync(ISummaryStore output, CancellationToken cancellationToken)
     {

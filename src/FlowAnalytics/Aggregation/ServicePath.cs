@@ -34,10 +34,10 @@ public static class AwsServiceNames
     private static readonly byte[][] Utf8 = Encode(Names);
 
     /// <summary>The index of S3.</summary>
-    public static readonly int S3 = 19;
+    public static readonly int S3 = IndexOf("S3"u8);
 
     /// <summary>The index of DynamoDB.</summary>
-    public static readonly int DynamoDb = 9;
+    public static readonly int DynamoDb = IndexOf("DYNAMODB"u8);
 
     /// <summary>The index of names AWS does not document (yet).</summary>
     public static int OtherIndex => Names.Count - 1;

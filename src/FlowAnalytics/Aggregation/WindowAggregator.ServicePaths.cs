@@ -66,7 +66,7 @@ public sealed partial class WindowAggregator
             bool toService;
             ServicePath path;
             int service;
-            if (entry.InterfaceType == "nat_gateway")
+            if (_attributor.IsNatGateway(eni))
             {
                 // The NAT's ENI logs both legs of every flow; only the inside one (the original client
                 // in pkt-srcaddr or pkt-dstaddr, not the NAT's own address) is counted, once per byte.

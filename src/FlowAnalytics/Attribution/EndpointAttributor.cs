@@ -16,6 +16,7 @@ public sealed class EndpointAttributor
 
     private readonly EndpointInventory _inventory;
     private readonly bool[] _isEndpoint;
+    private readonly bool[] _isNatGateway;
     private readonly int[] _vpcOf;
     private readonly FlowAddress[][] _addressesOf;
 
@@ -24,11 +25,13 @@ public sealed class EndpointAttributor
     {
         _inventory = inventory;
         _isEndpoint = new bool[inventory.Interfaces.Count];
+        _isNatGateway = new bool[inventory.Interfaces.Count];
         _vpcOf = new int[inventory.Interfaces.Count];
         _addressesOf = new FlowAddress[inventory.Interfaces.Count][];
         for (int i = 0; i < _isEndpoint.Length; i++)
         {
             _isEndpoint[i] = inventory.Interfaces[i].IsEndpointInterface;
+            _isNatGateway[i] = inventory.Interfaces[i].InterfaceType == "nat_gateway";
             _vpcOf[i] = inventory.Interfaces[i].VpcIndex;
             _addressesOf[i] = [.. inventory.Interfaces[i].Addresses];
         }
@@ -88,6 +91,9 @@ public sealed class EndpointAttributor
         attribution = default;
         return false;
     }
+
+    /// <summary>True when the ENI is a NAT gateway's (<c>InterfaceType: nat_gateway</c>), looked up per record without a string compare.</summary>
+    public bool IsNatGateway(int interfaceIndex) => _isNatGateway[interfaceIndex];
 
     /// <summary>True when the address is one of the ENI's own (any ENI in the inventory).</summary>
     public bool Owns(int interfaceIndex, FlowAddress address)

@@ -70,25 +70,7 @@ public sealed class S3FlowLogJobTests(S3rverFixture s3)
             Assert.Contains(fromDisk.Objects, o => o.Pruned && o.Object.Key.Contains("/2026/10/31/", StringComparison.Ordinal));
         }
 
-        // Written: through the S3 sink for the S3 run, the CLI's local writer for the local run.
-        string output = Path.Combine(temp.Path, "out");
-        await RunWriter.WriteAsync(output, fromDisk, CancellationToken.None);
-        IReadOnlyList<S3WrittenObject> written = await WriteToS3Async(bucket, fromS3);
-        string downloaded = Path.Combine(temp.Path, "downloaded");
-        foreach (S3WrittenObject w in written)
-        {
-            string key = w.Uri[$"s3://{bucket}/".Length..];
-            string path = Path.Combine(downloaded, key);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.WriteAllBytesAsync(path, await s3.GetAsync(bucket, key));
-        }
-
-        foreach (string table in (string[])[TrafficTables.EndpointTraffic, TrafficTables.EniTraffic])
-        {
-            SummaryTableAssert.Equal(
-                await SummaryParquetReader.ReadTableAsync(Path.Combine(output, table)),
-                await SummaryParquetReader.ReadTableAsync(Path.Combine(downloaded, "summaries", table)));
-        }
+        await AssertWrittenLikeTheLocalRunAsync(bucket, fromDisk, fromS3, temp.Path);
 
         using JsonDocument manifest = JsonDocument.Parse(await s3.GetAsync(bucket, $"summaries/_manifest/{options.RunId}.json"));
         Assert.Equal(JsonValueKind.Object, manifest.RootElement.ValueKind);
@@ -170,13 +152,22 @@ public sealed class S3FlowLogJobTests(S3rverFixture s3)
         Assert.Contains(fromDisk.Objects, o => o.Pruned && o.Object.Key.Contains("/2026/10/31/", StringComparison.Ordinal));
         Assert.All(fromS3.Objects, o => Assert.EndsWith(parquet ? ".log.parquet" : ".log.gz", o.Object.Key, StringComparison.Ordinal));
 
-        // s3:// out: the objects written read back as the local run's tables.
-        string output = Path.Combine(temp.Path, "out");
+        await AssertWrittenLikeTheLocalRunAsync(bucket, fromDisk, fromS3, temp.Path);
+    }
+
+    /// <summary>
+    /// Writes the S3 run through the S3 sink and the local run with the CLI's local writer; the
+    /// objects downloaded read back as the local run's traffic tables.
+    /// </summary>
+    private async Task AssertWrittenLikeTheLocalRunAsync(string bucket, RunResult fromDisk, RunResult fromS3, string temp)
+    {
+        string output = Path.Combine(temp, "out");
         await RunWriter.WriteAsync(output, fromDisk, CancellationToken.None);
+        string downloaded = Path.Combine(temp, "downloaded");
         foreach (S3WrittenObject w in await WriteToS3Async(bucket, fromS3))
         {
             string key = w.Uri[$"s3://{bucket}/".Length..];
-            string path = Path.Combine(temp.Path, "downloaded", key);
+            string path = Path.Combine(downloaded, key);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllBytesAsync(path, await s3.GetAsync(bucket, key));
         }
@@ -185,7 +176,7 @@ public sealed class S3FlowLogJobTests(S3rverFixture s3)
         {
             SummaryTableAssert.Equal(
                 await SummaryParquetReader.ReadTableAsync(Path.Combine(output, table)),
-                await SummaryParquetReader.ReadTableAsync(Path.Combine(temp.Path, "downloaded", "summaries", table)));
+                await SummaryParquetReader.ReadTableAsync(Path.Combine(downloaded, "summaries", table)));
         }
     }
 
