@@ -65,6 +65,70 @@ public static class EndpointQuestions
             new DoubleDataFrameColumn("rst_rate", rows.Select(r => Ratio(r.Value.Rst, r.Value.Records))));
     }
 
+    /// <summary>Per window, endpoint and endpoint AZ: bytes (rows ordered by window, endpoint, AZ).</summary>
+    public static DataFrame BytesOverTime(DataFrame endpointTraffic)
+    {
+        (int window, int endpoint, int az) = (Index(endpointTraffic, "window_start"), Index(endpointTraffic, "vpc_endpoint_id"), Index(endpointTraffic, "az_id"));
+        var sums = Sum(endpointTraffic, r => ((DateTime?)r[window], (string?)r[endpoint], (string?)r[az]));
+        var rows = sums.OrderBy(s => s.Key.Item1).ThenBy(s => s.Key.Item2, StringComparer.Ordinal).ThenBy(s => s.Key.Item3, StringComparer.Ordinal).ToList();
+        return new DataFrame(
+            new PrimitiveDataFrameColumn<DateTime>("window_start", rows.Select(r => r.Key.Item1)),
+            new StringDataFrameColumn("vpc_endpoint_id", rows.Select(r => r.Key.Item2)),
+            new StringDataFrameColumn("az_id", rows.Select(r => r.Key.Item3)),
+            new Int64DataFrameColumn("bytes", rows.Select(r => r.Value.Bytes)));
+    }
+
+    /// <summary>
+    /// Client AZ → endpoint AZ: bytes per pair, and each pair's share of its client AZ's bytes. A null
+    /// client AZ is a client outside every known subnet. Off-diagonal pairs are cross-AZ traffic.
+    /// </summary>
+    public static DataFrame ClientAzMatrix(DataFrame endpointTraffic)
+    {
+        (int clientAz, int az) = (Index(endpointTraffic, "client_az_id"), Index(endpointTraffic, "az_id"));
+        var sums = Sum(endpointTraffic, r => ((string?)r[clientAz], (string?)r[az]));
+        var clientTotals = new Dictionary<string, long>();
+        foreach (var s in sums)
+        {
+            clientTotals[s.Key.Item1 ?? string.Empty] = clientTotals.GetValueOrDefault(s.Key.Item1 ?? string.Empty) + s.Value.Bytes;
+        }
+
+        var rows = sums.OrderBy(s => s.Key.Item1 is null).ThenBy(s => s.Key.Item1, StringComparer.Ordinal).ThenBy(s => s.Key.Item2, StringComparer.Ordinal).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("client_az_id", rows.Select(r => r.Key.Item1)),
+            new StringDataFrameColumn("az_id", rows.Select(r => r.Key.Item2)),
+            new Int64DataFrameColumn("bytes", rows.Select(r => r.Value.Bytes)),
+            new DoubleDataFrameColumn("share_of_client_az_bytes", rows.Select(r => Ratio(r.Value.Bytes, clientTotals[r.Key.Item1 ?? string.Empty]))));
+    }
+
+    /// <summary>
+    /// Per window: records, and of them NODATA (no traffic in the capture window) and SKIPDATA (records
+    /// AWS could not deliver: a gap). Over <c>eni_traffic</c> (every ENI) or <c>endpoint_traffic</c>
+    /// (its endpoint-ENI rows).
+    /// </summary>
+    public static DataFrame CoverageOverTime(DataFrame traffic)
+    {
+        ArgumentNullException.ThrowIfNull(traffic);
+        int observedAt = traffic.Columns.IndexOf("observed_at");
+        (int window, int records, int nodata, int skipdata) = (Index(traffic, "window_start"), Index(traffic, "records"), Index(traffic, "nodata_records"), Index(traffic, "skipdata_records"));
+        var sums = new SortedDictionary<DateTime, (long Records, long NoData, long SkipData)>();
+        foreach (DataFrameRow row in traffic.Rows)
+        {
+            if ((observedAt >= 0 && (string?)row[observedAt] != "endpoint_eni") || row[window] is not DateTime at)
+            {
+                continue;
+            }
+
+            (long r, long n, long s) = sums.GetValueOrDefault(at);
+            sums[at] = (r + ((long?)row[records] ?? 0), n + ((long?)row[nodata] ?? 0), s + ((long?)row[skipdata] ?? 0));
+        }
+
+        return new DataFrame(
+            new PrimitiveDataFrameColumn<DateTime>("window_start", sums.Keys),
+            new Int64DataFrameColumn("records", sums.Values.Select(v => v.Records)),
+            new Int64DataFrameColumn("nodata_records", sums.Values.Select(v => v.NoData)),
+            new Int64DataFrameColumn("skipdata_records", sums.Values.Select(v => v.SkipData)));
+    }
+
     private static Dictionary<TKey, Totals> Sum<TKey>(DataFrame frame, Func<DataFrameRow, TKey> key)
         where TKey : notnull
     {

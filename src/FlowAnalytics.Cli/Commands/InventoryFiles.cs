@@ -20,7 +20,7 @@ internal static class InventoryFiles
             {
                 if (!S3Location.IsS3Uri(path))
                 {
-                    files.AddRange(ExpandLocal(path));
+                    files.Add(path);
                     continue;
                 }
 
@@ -64,19 +64,5 @@ internal static class InventoryFiles
         return files.Count > 0
             ? files
             : throw new FileNotFoundException($"No inventory JSON (*.json) at {uri}.", uri);
-    }
-
-    private static List<string> ExpandLocal(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            string[] json = Directory.GetFiles(path, "*.json", SearchOption.TopDirectoryOnly);
-            Array.Sort(json, StringComparer.Ordinal);
-            return [.. json];
-        }
-
-        return File.Exists(path)
-            ? [path]
-            : throw new FileNotFoundException($"No such inventory file or directory: {path}", path);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlowAnalytics.Aggregation;
+using FlowAnalytics.Analysis;
 using FlowAnalytics.Inventory;
 using FlowAnalytics.Pipeline;
 using Spectre.Console;
@@ -111,7 +112,7 @@ internal sealed class RunReport(bool quiet)
         {
             table.AddRow(
                 Markup.Escape(f.VpcId ?? "?"), Markup.Escape(f.AzId ?? "?"), f.Service, Markup.Escape(ServicePathTable.PathName(f.Path) ?? "?"),
-                FormatBytes(f.Bytes), f.Cost is { } c ? c.ToString("F4", CultureInfo.InvariantCulture) : "-");
+                DisplayText.Bytes(f.Bytes), f.Cost is { } c ? c.ToString("F4", CultureInfo.InvariantCulture) : "-");
         }
 
         AnsiConsole.Write(table);
@@ -157,9 +158,9 @@ internal sealed class RunReport(bool quiet)
             NetworkInterfaceEntry entry = inventory.Interfaces[eni];
             VpcEndpointEntry? endpoint = entry.EndpointIndex >= 0 ? inventory.Endpoints[entry.EndpointIndex] : null;
             table.AddRow(
-                Markup.Escape(endpoint?.Id ?? entry.Id), Markup.Escape(ShortService(endpoint?.ServiceName)),
+                Markup.Escape(endpoint?.Id ?? entry.Id), Markup.Escape(DisplayText.ShortService(endpoint?.ServiceName)),
                 Markup.Escape(entry.AvailabilityZoneId ?? entry.AvailabilityZone ?? "?"),
-                FormatBytes(r.Bytes), r.Records.ToString("N0", CultureInfo.InvariantCulture),
+                DisplayText.Bytes(r.Bytes), r.Records.ToString("N0", CultureInfo.InvariantCulture),
                 Percent(r.Rejected, r.Records), Percent(r.CrossAzBytes, r.KnownClientBytes));
         }
 
@@ -172,28 +173,8 @@ internal sealed class RunReport(bool quiet)
         AnsiConsole.Write(table);
     }
 
-    // com.amazonaws.us-east-1.ecr.api → ecr.api
-    private static string ShortService(string? service)
-    {
-        if (service is null)
-        {
-            return "?";
-        }
-
-        string[] parts = service.Split('.', 4);
-        return parts.Length == 4 && parts[0] == "com" ? parts[3] : service;
-    }
-
     private static string Percent(long part, long whole) =>
         whole == 0 ? "-" : (100.0 * part / whole).ToString("F1", CultureInfo.InvariantCulture);
-
-    private static string FormatBytes(long bytes) => bytes switch
-    {
-        >= 1L << 30 => $"{bytes / (double)(1L << 30):F1} GiB",
-        >= 1L << 20 => $"{bytes / (double)(1L << 20):F1} MiB",
-        >= 1L << 10 => $"{bytes / (double)(1L << 10):F1} KiB",
-        _ => $"{bytes} B",
-    };
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and arrive late).</summary>
     private sealed class SynchronousProgress(Action<RunProgress> report) : IProgress<RunProgress>

@@ -55,16 +55,30 @@ public sealed class EndpointInventory
     /// Loads the files <c>--inventory</c> names: the JSON printed by <c>aws ec2
     /// describe-network-interfaces</c>, <c>describe-vpc-endpoints</c> and <c>describe-subnets</c>, in
     /// any order and number, pages in separate files or appended to one. What each file holds is
-    /// detected by its content.
+    /// detected by its content. A directory stands for its <c>*.json</c> files (not its subdirectories).
     /// </summary>
     /// <exception cref="InventoryFormatException">A file is not valid JSON or not one of those outputs.</exception>
+    /// <exception cref="FileNotFoundException">A path names neither a file nor a directory.</exception>
     public static EndpointInventory Load(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var builder = new InventoryBuilder();
         foreach (string path in paths)
         {
-            InventoryFileReader.Read(path, File.ReadAllBytes(path), builder);
+            if (Directory.Exists(path))
+            {
+                string[] files = Directory.GetFiles(path, "*.json", SearchOption.TopDirectoryOnly);
+                Array.Sort(files, StringComparer.Ordinal);
+                foreach (string file in files)
+                {
+                    InventoryFileReader.Read(file, File.ReadAllBytes(file), builder);
+                }
+            }
+            else
+            {
+                InventoryFileReader.Read(
+                    path, File.Exists(path) ? File.ReadAllBytes(path) : throw new FileNotFoundException($"No such inventory file or directory: {path}", path), builder);
+            }
         }
 
         return builder.Build();

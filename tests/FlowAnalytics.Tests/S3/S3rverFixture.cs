@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using FlowAnalytics.S3;
+using FlowAnalytics.Tests.Support;
 
 namespace FlowAnalytics.Tests.S3;
 
@@ -41,7 +42,7 @@ public sealed class S3rverFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        PackageDirectory = await S3rverInstallation.EnsureInstalledAsync();
+        PackageDirectory = await NpmPackage.S3rver.EnsureInstalledAsync();
         string data = Path.Combine(Path.GetTempPath(), "flowanalytics-s3rver-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         _server = await StartOnFreePortAsync(PackageDirectory, data);

@@ -1,49 +1,57 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using FlowAnalytics.Tests.Support;
 
-namespace FlowAnalytics.Tests.S3;
+namespace FlowAnalytics.Tests.Support;
 
 /// <summary>
-/// Makes sure <c>tests/s3rver/node_modules</c> holds s3rver, running <c>npm ci</c> from the committed
-/// lockfile when it does not. An exclusive lock file serialises test processes on one machine, so
-/// two of them never run npm ci over each other in the same folder.
+/// A node package folder under <c>tests/</c> (s3rver, the browser driver): makes sure its
+/// <c>node_modules</c> holds what the tests run, running <c>npm ci</c> from the committed lockfile when
+/// it does not. An exclusive lock file serialises test processes on one machine, so two of them
+/// never run npm ci over each other in the same folder.
 /// </summary>
-internal static class S3rverInstallation
+/// <param name="folder">The folder under <c>tests/</c>.</param>
+/// <param name="marker">A file, relative to the folder, that exists once the install is complete.</param>
+internal sealed class NpmPackage(string folder, string marker)
 {
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>The package folder (<c>tests/s3rver</c>).</summary>
-    public static string PackageDirectory => Path.Combine(RepositoryPaths.Root, "tests", "s3rver");
+    /// <summary>s3rver (<c>tests/s3rver</c>).</summary>
+    public static NpmPackage S3rver { get; } = new("s3rver", Path.Combine("node_modules", "s3rver", "bin", "s3rver.js"));
 
-    private static string ServerScript => Path.Combine(PackageDirectory, "node_modules", "s3rver", "bin", "s3rver.js");
+    /// <summary>playwright-core (<c>tests/browser</c>), which drives Debian's chromium.</summary>
+    public static NpmPackage Browser { get; } = new("browser", Path.Combine("node_modules", "playwright-core", "package.json"));
 
-    /// <summary>Installs s3rver if needed; returns the package folder.</summary>
-    public static async Task<string> EnsureInstalledAsync()
+    /// <summary>The package folder.</summary>
+    public string PackageDirectory => Path.Combine(RepositoryPaths.Root, "tests", folder);
+
+    private string Marker => Path.Combine(PackageDirectory, marker);
+
+    /// <summary>Installs the package if needed; returns its folder.</summary>
+    public async Task<string> EnsureInstalledAsync()
     {
-        if (File.Exists(ServerScript))
+        if (File.Exists(Marker))
         {
             return PackageDirectory;
         }
 
         using FileStream lockFile = await AcquireLockAsync();
         // Another process may have installed it while this one waited for the lock.
-        if (!File.Exists(ServerScript))
+        if (!File.Exists(Marker))
         {
             await RunNpmCiAsync();
         }
 
-        return File.Exists(ServerScript)
+        return File.Exists(Marker)
             ? PackageDirectory
-            : throw new InvalidOperationException($"npm ci finished, but {ServerScript} is missing.");
+            : throw new InvalidOperationException($"npm ci finished, but {Marker} is missing.");
     }
 
-    private static async Task<FileStream> AcquireLockAsync()
+    private async Task<FileStream> AcquireLockAsync()
     {
         // In the temp folder, not the package folder: npm ci deletes node_modules, and the tree stays clean.
         string name = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(PackageDirectory)))[..16];
-        string path = Path.Combine(Path.GetTempPath(), $"flowanalytics-s3rver-npm-{name}.lock");
+        string path = Path.Combine(Path.GetTempPath(), $"flowanalytics-npm-{name}.lock");
         var clock = Stopwatch.StartNew();
         while (true)
         {
@@ -59,7 +67,7 @@ internal static class S3rverInstallation
         }
     }
 
-    private static async Task RunNpmCiAsync()
+    private async Task RunNpmCiAsync()
     {
         var start = new ProcessStartInfo("npm")
         {
