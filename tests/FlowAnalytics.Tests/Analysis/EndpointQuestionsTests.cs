@@ -1,8 +1,6 @@
 using FlowAnalytics.Analysis;
-using FlowAnalytics.Cli;
 using FlowAnalytics.Tests.Cli;
 using FlowAnalytics.Tests.Parquet;
-using FlowAnalytics.Tests.Support;
 using Microsoft.Data.Analysis;
 
 namespace FlowAnalytics.Tests.Analysis;
@@ -17,10 +15,7 @@ public sealed class EndpointQuestionsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        CliResult result = await CliConsole.InvokeAsync(
-            "run", "--quiet", "--source", Path.Combine(RepositoryPaths.DataSamples, "AWSLogs"),
-            "--inventory", Path.Combine(RepositoryPaths.DataSamples, "inventory"), "--out", _out.Path);
-        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        await SampleOutput.RunAsync(_out.Path);
         _frame = await SummaryFrames.LoadAsync(Path.Combine(_out.Path, "endpoint_traffic"));
         _source = $"read_parquet({DuckDbQuery.Literal(Path.Combine(_out.Path, "endpoint_traffic", "*", "*.parquet"))}, hive_partitioning = true)";
     }

@@ -18,17 +18,13 @@ public sealed partial class HtmlReportTests : IAsyncLifetime
     private readonly TempDirectory _out = new();
     private CliResult _report = null!;
 
-    private static string Inventory => Path.Combine(RepositoryPaths.DataSamples, "inventory");
+    private static string Inventory => SampleOutput.Inventory;
 
     private string ReportPath => Path.Combine(_out.Path, "report.html");
 
     public async Task InitializeAsync()
     {
-        CliResult run = await CliConsole.InvokeAsync(
-            "run", "--quiet", "--source", Path.Combine(RepositoryPaths.DataSamples, "AWSLogs"), "--inventory", Inventory, "--out", _out.Path);
-        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-        _report = await CliConsole.InvokeAsync("report", "--in", _out.Path, "--inventory", Inventory);
-        Assert.True(_report.ExitCode == ExitCodes.Ok, _report.ToString());
+        _report = await SampleOutput.RunAndReportAsync(_out.Path);
     }
 
     public Task DisposeAsync()

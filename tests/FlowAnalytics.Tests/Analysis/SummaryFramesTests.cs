@@ -1,7 +1,5 @@
 using FlowAnalytics.Analysis;
-using FlowAnalytics.Cli;
 using FlowAnalytics.Tests.Cli;
-using FlowAnalytics.Tests.Support;
 using FlowAnalytics.Tests.Parquet;
 using Microsoft.Data.Analysis;
 
@@ -15,10 +13,7 @@ public sealed class SummaryFramesTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        CliResult result = await CliConsole.InvokeAsync(
-            "run", "--quiet", "--source", Path.Combine(RepositoryPaths.DataSamples, "AWSLogs"),
-            "--inventory", Path.Combine(RepositoryPaths.DataSamples, "inventory"), "--out", _out.Path);
-        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        await SampleOutput.RunAsync(_out.Path);
     }
 
     public Task DisposeAsync()

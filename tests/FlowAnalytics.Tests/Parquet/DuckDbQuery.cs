@@ -26,11 +26,15 @@ internal sealed class DuckDbQuery : IDisposable
     }
 
     /// <summary>Every row, with SQL NULL as null.</summary>
-    public List<object?[]> Rows(string sql)
+    public List<object?[]> Rows(string sql) => Query(sql).Rows;
+
+    /// <summary>Column names and every row, with SQL NULL as null.</summary>
+    public (string[] Names, List<object?[]> Rows) Query(string sql)
     {
         using DuckDBCommand command = _connection.CreateCommand();
         command.CommandText = sql;
         using DuckDBDataReader reader = command.ExecuteReader();
+        string[] names = [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)];
         var rows = new List<object?[]>();
         while (reader.Read())
         {
@@ -43,7 +47,7 @@ internal sealed class DuckDbQuery : IDisposable
             rows.Add(row);
         }
 
-        return rows;
+        return (names, rows);
     }
 
     /// <summary>Column name → DuckDB type name, from <c>DESCRIBE</c>.</summary>
