@@ -46,7 +46,7 @@ public static class FlowLogJob
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers), CancellationToken = cancellationToken },
             async (index, token) =>
             {
-                Worker worker = idle.TryTake(out Worker? w) ? w : new Worker(root.NewPartial());
+                Worker worker = idle.TryTake(out Worker? w) ? w : new Worker(root);
                 try
                 {
                     results[index] = await ReadObjectAsync(source, objects[index], worker, options, token).ConfigureAwait(false);
@@ -57,11 +57,6 @@ public static class FlowLogJob
                     idle.Add(worker);
                 }
             }).ConfigureAwait(false);
-
-        foreach (Worker worker in idle)
-        {
-            root.Merge(worker.Aggregator);
-        }
 
         return new RunResult(options, root, results, started, clock.Elapsed);
     }
@@ -98,7 +93,7 @@ public static class FlowLogJob
         var result = new ObjectResult(item, new FlowErrorLog(options.ErrorSamplesPerObject));
 
         long? arrival = options.Arrival == ArrivalTime.LastModified ? item.LastModified?.ToUnixTimeSeconds() : null;
-        WindowAggregator staged = worker.Aggregator.NewPartial();
+        WindowAggregator staged = worker.Root.NewPartial();
         IFlowBatchReader? reader = null;
         string corruption = "gzip";
         try
@@ -156,7 +151,7 @@ public static class FlowLogJob
                 return result;
             }
 
-            worker.Aggregator.Merge(staged);
+            worker.MergeIntoRoot(staged);
             result.Records = staged.Records - staged.FilteredRecords;
             result.FilteredRecords = staged.FilteredRecords;
         }
@@ -243,12 +238,25 @@ public static class FlowLogJob
         }
     }
 
-    /// <summary>A worker's own aggregation and batch, reused from object to object.</summary>
-    private sealed class Worker(WindowAggregator aggregator)
+    /// <summary>
+    /// A worker's batch, reused from object to object, and the run's aggregation. Each object is
+    /// counted in a map of its own and merged into the run's map once read whole (all or nothing);
+    /// workers keep no map of their own, which would hold every key once more per worker.
+    /// </summary>
+    private sealed class Worker(WindowAggregator root)
     {
-        public WindowAggregator Aggregator { get; } = aggregator;
+        public WindowAggregator Root { get; } = root;
 
         public FlowRecordBatch Batch { get; } = new();
+
+        public void MergeIntoRoot(WindowAggregator staged)
+        {
+            // Once per object, a few thousand keys: the lock costs nothing next to reading the object.
+            lock (Root)
+            {
+                Root.Merge(staged);
+            }
+        }
     }
 
     private sealed class ProgressTracker(IReadOnlyList<FlowLogObject> objects, IProgress<RunProgress>? progress)
