@@ -1,3 +1,4 @@
+using FlowAnalytics.Analysis.Findings;
 using FlowAnalytics.Analysis.Placement;
 using Microsoft.Data.Analysis;
 
@@ -19,31 +20,20 @@ public static class CostEstimator
         ArgumentNullException.ThrowIfNull(placement);
         ArgumentNullException.ThrowIfNull(prices);
 
-        var bytes = new Dictionary<(string, string), long>();
-        DataFrameColumn observedAt = endpointTraffic.Columns["observed_at"], endpoints = endpointTraffic.Columns["vpc_endpoint_id"],
-            azs = endpointTraffic.Columns["az_id"], byteCounts = endpointTraffic.Columns["bytes"];
-        for (long row = 0; row < endpointTraffic.Rows.Count; row++)
-        {
-            if ((string?)observedAt[row] == "endpoint_eni" && endpoints[row] is string endpoint && azs[row] is string az)
-            {
-                var key = (endpoint, az);
-                bytes[key] = bytes.GetValueOrDefault(key) + ((long?)byteCounts[row] ?? 0);
-            }
-        }
-
+        EndpointTrafficTotals totals = EndpointTrafficTotals.Sum(endpointTraffic);
         double hours = ObservedHours(endpointTraffic);
         double scale = hours > 0 ? prices.HoursPerMonth / hours : 0;
         var regionGb = new Dictionary<(string?, string?), double>();
         foreach (EndpointAz place in placement)
         {
             var key = (place.AccountId, place.Region);
-            regionGb[key] = regionGb.GetValueOrDefault(key) + (bytes.GetValueOrDefault((place.VpcEndpointId, place.AzId)) * scale / PriceBook.BytesPerGb);
+            regionGb[key] = regionGb.GetValueOrDefault(key) + (totals.Bytes(place.VpcEndpointId, place.AzId) * scale / PriceBook.BytesPerGb);
         }
 
         var costs = new List<EndpointAzCost>(placement.Count);
         foreach (EndpointAz place in placement)
         {
-            long observed = bytes.GetValueOrDefault((place.VpcEndpointId, place.AzId));
+            long observed = totals.Bytes(place.VpcEndpointId, place.AzId);
             double monthlyGb = observed * scale / PriceBook.BytesPerGb;
             double regionTotal = regionGb[(place.AccountId, place.Region)];
             double processing = regionTotal > 0 ? prices.ProcessingUsd(regionTotal) * (monthlyGb / regionTotal) : 0;
