@@ -1,5 +1,6 @@
-using FlowAnalytics.Aggregation;
 using System.CommandLine;
+using System.Diagnostics;
+using FlowAnalytics.Aggregation;
 using FlowAnalytics.Inventory;
 using FlowAnalytics.Parsing;
 using FlowAnalytics.Pipeline;
@@ -208,6 +209,7 @@ internal static class RunCommand
         }
 
         IReadOnlyList<OutputFile> outputs;
+        var writing = Stopwatch.StartNew();
         try
         {
             outputs = incremental is null
@@ -222,7 +224,7 @@ internal static class RunCommand
             return ExitCodes.Fatal;
         }
 
-        report.PrintSummary(result, outputs, args.Output, prices);
+        report.PrintSummary(result, outputs, writing.Elapsed, args.Output, prices);
 
         bool tooManyErrors = limit.IsExceeded(result.RejectedLines, result.Lines);
         if (tooManyErrors)

@@ -48,7 +48,7 @@ internal sealed class RunReport(bool quiet)
         })).ConfigureAwait(false);
     }
 
-    public void PrintSummary(RunResult result, IReadOnlyList<OutputFile> outputs, string outputRoot, ServicePathPrices prices)
+    public void PrintSummary(RunResult result, IReadOnlyList<OutputFile> outputs, TimeSpan writing, string outputRoot, ServicePathPrices prices)
     {
         double seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-9);
         Console.WriteLine(
@@ -64,7 +64,7 @@ internal sealed class RunReport(bool quiet)
         }
 
         string where = S3.S3Location.IsS3Uri(outputRoot) ? outputRoot : Path.GetFullPath(outputRoot);
-        Console.WriteLine($"wrote {outputs.Count} files under {where} (run {result.Options.RunId})");
+        Console.WriteLine($"wrote {outputs.Count} files under {where} in {writing.TotalSeconds:F2} s (run {result.Options.RunId})");
         if (!quiet)
         {
             PrintTopEndpoints(result.Aggregation);

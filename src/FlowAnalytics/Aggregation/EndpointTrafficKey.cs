@@ -1,4 +1,5 @@
 using FlowAnalytics.Attribution;
+using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Aggregation;
 
@@ -13,4 +14,10 @@ namespace FlowAnalytics.Aggregation;
 /// <param name="Direction">Which way the traffic went.</param>
 /// <param name="ObservedAt">Which end logged it.</param>
 public readonly record struct EndpointTrafficKey(
-    long WindowStart, int EndpointInterface, int ClientAz, EndpointDirection Direction, ObservedAt ObservedAt);
+    long WindowStart, int EndpointInterface, int ClientAz, EndpointDirection Direction, ObservedAt ObservedAt)
+{
+    /// <inheritdoc/>
+    public override int GetHashCode() => KeyHash.Of(
+        (ulong)WindowStart,
+        ((ulong)(uint)EndpointInterface << 32) ^ ((ulong)(uint)ClientAz << 8) ^ ((ulong)Direction << 4) ^ (ulong)ObservedAt);
+}

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FlowAnalytics.Aggregation;
 
 /// <summary>
@@ -21,17 +23,17 @@ public sealed class QuantileSketch
     private static readonly double Gamma = 1 + 2 * RelativeError;
     private static readonly double LogGamma = Math.Log(Gamma);
 
-    // Open addressing (bucket + 1 as the key, 0 = empty slot): O(1) per value. A sorted array
-    // with insertion cost O(distinct buckets) per new bucket, which made adding quadratic in the
-    // number of distinct durations of a key.
-    private int[] _keys = new int[8];
-    private long[] _counts = new long[8];
-    private int _used;
-    private int _lastSlot;
+    // Dense counts in chunks of 32 buckets, allocated when first used: values of one key cluster
+    // (durations near the aggregation interval, lags near the delivery delay), so a few chunks
+    // stay in cache and neighbouring values share a line. An open-addressing table scattered
+    // neighbours over memory that outgrew the cache once a key held a few hundred distinct lags
+    // (StageBenchmarks.AggregateRecords, default format: 185 -> 134 ns/record). Chunks come out in
+    // bucket order: no sort to read.
+    private const int ChunkShift = 5;
+    private const int ChunkSize = 1 << ChunkShift;
+    private static readonly int MaxChunks = (BucketOf(long.MaxValue) >> ChunkShift) + 1;
 
-    // Sorted (bucket, count) pairs for quantiles and serialization, rebuilt after any change.
-    private int[]? _sortedBuckets;
-    private long[]? _sortedCounts;
+    private long[]?[] _chunks = [];
 
     /// <summary>Number of values added.</summary>
     public long Count { get; private set; }
@@ -59,11 +61,19 @@ public sealed class QuantileSketch
     /// <summary>Adds every value of <paramref name="other"/>.</summary>
     public void Merge(QuantileSketch other)
     {
-        for (int i = 0; i < other._keys.Length; i++)
+        for (int c = 0; c < other._chunks.Length; c++)
         {
-            if (other._keys[i] != 0)
+            if (other._chunks[c] is not { } chunk)
             {
-                AddToBucket(other._keys[i] - 1, other._counts[i]);
+                continue;
+            }
+
+            for (int i = 0; i < ChunkSize; i++)
+            {
+                if (chunk[i] != 0)
+                {
+                    AddToBucket((c << ChunkShift) + i, chunk[i]);
+                }
             }
         }
 
@@ -83,14 +93,21 @@ public sealed class QuantileSketch
         }
 
         long rank = (long)Math.Floor(Math.Clamp(q, 0, 1) * (Count - 1));
-        (int[] buckets, long[] counts) = Sorted();
         long seen = 0;
-        for (int i = 0; i < buckets.Length; i++)
+        for (int c = 0; c < _chunks.Length; c++)
         {
-            seen += counts[i];
-            if (seen > rank)
+            if (_chunks[c] is not { } chunk)
             {
-                return Math.Min(Representative(buckets[i]), Max);
+                continue;
+            }
+
+            for (int i = 0; i < ChunkSize; i++)
+            {
+                seen += chunk[i];
+                if (seen > rank)
+                {
+                    return Math.Min(Representative((c << ChunkShift) + i), Max);
+                }
             }
         }
 
@@ -100,18 +117,41 @@ public sealed class QuantileSketch
     /// <summary>Serializes the sketch (for the binary sketch columns and <c>merge</c>).</summary>
     public byte[] ToBytes()
     {
-        (int[] buckets, long[] counts) = Sorted();
-        var output = new byte[1 + 10 + 10 + buckets.Length * 20];
+        int used = 0;
+        foreach (long[]? chunk in _chunks)
+        {
+            if (chunk is not null)
+            {
+                foreach (long count in chunk)
+                {
+                    used += count != 0 ? 1 : 0;
+                }
+            }
+        }
+
+        var output = new byte[1 + 10 + 10 + used * 20];
         int at = 0;
         output[at++] = FormatVersion;
         at += VarInt.Write(output.AsSpan(at), (ulong)Max);
-        at += VarInt.Write(output.AsSpan(at), (ulong)buckets.Length);
+        at += VarInt.Write(output.AsSpan(at), (ulong)used);
         int previous = 0;
-        for (int i = 0; i < buckets.Length; i++)
+        for (int c = 0; c < _chunks.Length; c++)
         {
-            at += VarInt.Write(output.AsSpan(at), (ulong)(buckets[i] - previous));
-            at += VarInt.Write(output.AsSpan(at), (ulong)counts[i]);
-            previous = buckets[i];
+            if (_chunks[c] is not { } chunk)
+            {
+                continue;
+            }
+
+            for (int i = 0; i < ChunkSize; i++)
+            {
+                if (chunk[i] != 0)
+                {
+                    int bucket = (c << ChunkShift) + i;
+                    at += VarInt.Write(output.AsSpan(at), (ulong)(bucket - previous));
+                    at += VarInt.Write(output.AsSpan(at), (ulong)chunk[i]);
+                    previous = bucket;
+                }
+            }
         }
 
         return output[..at];
@@ -135,6 +175,11 @@ public sealed class QuantileSketch
         {
             bucket += checked((int)VarInt.Read(bytes, ref at));
             long count = (long)VarInt.Read(bytes, ref at);
+            if (bucket >= MaxChunks << ChunkShift || count < 0)
+            {
+                throw new FormatException($"Quantile sketch bucket {bucket} or count {count} out of range.");
+            }
+
             sketch.AddToBucket(bucket, count);
             sketch.Count += count;
         }
@@ -158,79 +203,20 @@ public sealed class QuantileSketch
 
     private void AddToBucket(int bucket, long count)
     {
-        _sortedBuckets = null;
-        int key = bucket + 1;
-
-        // Values of one key cluster (durations near the aggregation interval): try the last slot first.
-        if (_keys[_lastSlot] == key)
-        {
-            _counts[_lastSlot] += count;
-            return;
-        }
-
-        int mask = _keys.Length - 1;
-        for (int slot = (int)((uint)key * 0x9E3779B1u >> 8) & mask; ; slot = (slot + 1) & mask)
-        {
-            if (_keys[slot] == key)
-            {
-                _counts[slot] += count;
-                _lastSlot = slot;
-                return;
-            }
-
-            if (_keys[slot] == 0)
-            {
-                _keys[slot] = key;
-                _counts[slot] = count;
-                _lastSlot = slot;
-                if (++_used * 2 > _keys.Length)
-                {
-                    Grow();
-                }
-
-                return;
-            }
-        }
+        int c = bucket >> ChunkShift;
+        long[]?[] chunks = _chunks;
+        long[] chunk = (uint)c < (uint)chunks.Length && chunks[c] is { } existing ? existing : NewChunk(c);
+        chunk[bucket & (ChunkSize - 1)] += count;
     }
 
-    private void Grow()
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long[] NewChunk(int c)
     {
-        int[] keys = _keys;
-        long[] counts = _counts;
-        _keys = new int[keys.Length * 2];
-        _counts = new long[keys.Length * 2];
-        _used = 0;
-        _lastSlot = 0;
-        for (int i = 0; i < keys.Length; i++)
+        if (c >= _chunks.Length)
         {
-            if (keys[i] != 0)
-            {
-                AddToBucket(keys[i] - 1, counts[i]);
-            }
-        }
-    }
-
-    private (int[] Buckets, long[] Counts) Sorted()
-    {
-        if (_sortedBuckets is null || _sortedCounts is null)
-        {
-            var buckets = new int[_used];
-            var counts = new long[_used];
-            int n = 0;
-            for (int i = 0; i < _keys.Length; i++)
-            {
-                if (_keys[i] != 0)
-                {
-                    buckets[n] = _keys[i] - 1;
-                    counts[n++] = _counts[i];
-                }
-            }
-
-            Array.Sort(buckets, counts);
-            _sortedBuckets = buckets;
-            _sortedCounts = counts;
+            Array.Resize(ref _chunks, Math.Min(MaxChunks, Math.Max(c + 1, _chunks.Length * 2)));
         }
 
-        return (_sortedBuckets, _sortedCounts);
+        return _chunks[c] ??= new long[ChunkSize];
     }
 }

@@ -63,4 +63,7 @@ public readonly record struct FlowAddress(UInt128 Value) : IComparable<FlowAddre
 
     /// <summary>Standard text form: dotted quad for IPv4, compressed hex for IPv6.</summary>
     public override string ToString() => ToIPAddress().ToString();
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => KeyHash.Of(Value);
 }

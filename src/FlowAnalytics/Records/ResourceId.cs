@@ -51,4 +51,7 @@ public readonly record struct ResourceId(UInt128 Packed)
 
         return Create(value, text.Length - prefix.Length);
     }
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => KeyHash.Of(Packed);
 }

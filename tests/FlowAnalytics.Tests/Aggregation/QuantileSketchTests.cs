@@ -92,4 +92,12 @@ public class QuantileSketchTests
         Assert.Null(new QuantileSketch().Quantile(0.5));
         Assert.Throws<FormatException>(() => QuantileSketch.FromBytes([9, 9]));
     }
+
+    [Fact]
+    public void FromBytes_BucketBeyondEveryValue_IsFormatException()
+    {
+        // Version 1, max 0, one bucket at 2^20 (varint 0x80 0x80 0x40), count 1: no long maps there.
+        FormatException e = Assert.Throws<FormatException>(() => QuantileSketch.FromBytes([1, 0, 1, 0x80, 0x80, 0x40, 1]));
+        Assert.Contains("out of range", e.Message);
+    }
 }
