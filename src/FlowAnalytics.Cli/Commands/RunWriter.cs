@@ -25,10 +25,19 @@ internal static class RunWriter
         // A partial run (a shard, a key-list batch) names its files by its run id, so the partials
         // of many runs stand side by side under one prefix for merge; a retried run replaces its own.
         string fileName = result.Options.IsPartial ? LocalParquetSink.PartFileNameOf(result.Options.RunId) : LocalParquetSink.PartFileName;
-        var outputs = new List<OutputFile>();
-        foreach ((SummaryTable table, string? partitionColumn) in RunTables.Build(result))
+        // Tables go to files of their own: written side by side, listed in table order.
+        IReadOnlyList<(SummaryTable Table, string? PartitionColumn)> tables = RunTables.Build(result);
+        var writes = new Task<IReadOnlyList<OutputFile>>[tables.Count];
+        for (int i = 0; i < tables.Count; i++)
         {
-            outputs.AddRange(await store.WriteTableAsync(table, partitionColumn, fileName, cancellationToken).ConfigureAwait(false));
+            (SummaryTable table, string? partitionColumn) = tables[i];
+            writes[i] = Task.Run(() => store.WriteTableAsync(table, partitionColumn, fileName, cancellationToken), cancellationToken);
+        }
+
+        var outputs = new List<OutputFile>();
+        foreach (IReadOnlyList<OutputFile> files in await Task.WhenAll(writes).ConfigureAwait(false))
+        {
+            outputs.AddRange(files);
         }
 
         // The manifest comes last: its presence says every table file it lists is complete.
