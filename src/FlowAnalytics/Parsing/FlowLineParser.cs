@@ -29,21 +29,102 @@ internal static class FlowLineParser
             return false;
         }
 
-        ReadOnlySpan<FlowColumn> columns = layout.Columns;
-        Span<ColumnMemo> memos = plan.Memos;
         int textMark = batch.TextMark;
-        ulong presence = 0;
         foreach (int slot in plan.SkippedTextSlots)
         {
             batch.SetTextNull(slot);
         }
 
+        if (TryTypeIntegers(line, plan, batch, out ulong integerPresence)
+            && TryTypeAddresses(line, plan, batch, out ulong addressPresence)
+            && TryTypeOthers(line, plan, batch, out ulong otherPresence))
+        {
+            batch.CommitRow(integerPresence | addressPresence | otherPresence, lineNumber);
+            reason = Ok;
+            return true;
+        }
+
+        // The kind-by-kind pass stops at the first bad column of its kind; the error names the
+        // first bad column of the line, so find it in line order. Only bad lines come here.
+        batch.RewindText(textMark);
+        reason = FirstFailure(line, plan, batch, out errorColumn);
+        batch.RewindText(textMark);
+        return false;
+    }
+
+    private static bool TryTypeIntegers(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
+    {
+        presence = 0;
         // Column indexes come from the plan of this layout and the split found exactly
         // layout.Count fields, so c < columns.Length and bounds holds 2 × layout.Count entries.
-        ref FlowColumn firstColumn = ref MemoryMarshal.GetReference(columns);
-        ref int firstBound = ref MemoryMarshal.GetReference(bounds);
-        ref ColumnMemo firstMemo = ref MemoryMarshal.GetReference(memos);
-        foreach (int c in plan.TypedColumns)
+        ref FlowColumn firstColumn = ref MemoryMarshal.GetReference(plan.Layout.Columns);
+        ref int firstBound = ref MemoryMarshal.GetReference(plan.Bounds.AsSpan());
+        foreach (int c in plan.IntegerColumns)
+        {
+            ref readonly FlowColumn column = ref Unsafe.Add(ref firstColumn, c);
+            int start = Unsafe.Add(ref firstBound, 2 * c);
+            int end = Unsafe.Add(ref firstBound, 2 * c + 1);
+            if (end - start == 1 && line[start] == (byte)'-')
+            {
+                batch.SetInteger(column.Slot, 0);
+                continue;
+            }
+
+            if (IntegerParser.Parse(line, start, end, column.MaxValue, out long value) != FieldParseStatus.Ok)
+            {
+                return false;
+            }
+
+            batch.SetInteger(column.Slot, value);
+            presence |= column.PresenceBit;
+        }
+
+        return true;
+    }
+
+    private static bool TryTypeAddresses(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
+    {
+        presence = 0;
+        ref FlowColumn firstColumn = ref MemoryMarshal.GetReference(plan.Layout.Columns);
+        ref int firstBound = ref MemoryMarshal.GetReference(plan.Bounds.AsSpan());
+        ref ColumnMemo firstMemo = ref MemoryMarshal.GetReference(plan.Memos.AsSpan());
+        foreach (int c in plan.AddressColumns)
+        {
+            ref readonly FlowColumn column = ref Unsafe.Add(ref firstColumn, c);
+            int start = Unsafe.Add(ref firstBound, 2 * c);
+            int end = Unsafe.Add(ref firstBound, 2 * c + 1);
+            ReadOnlySpan<byte> text = line[start..end];
+            ref ColumnMemo memo = ref Unsafe.Add(ref firstMemo, c);
+            if (!memo.Matches(text))
+            {
+                if (text.Length == 1 && text[0] == (byte)'-')
+                {
+                    batch.SetAddress(column.Slot, default);
+                    continue;
+                }
+
+                if (!AddressParser.TryParse(text, out FlowAddress address))
+                {
+                    return false;
+                }
+
+                memo.Remember(text, address.Value);
+            }
+
+            batch.SetAddress(column.Slot, new FlowAddress(memo.Value));
+            presence |= column.PresenceBit;
+        }
+
+        return true;
+    }
+
+    private static bool TryTypeOthers(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
+    {
+        presence = 0;
+        ref FlowColumn firstColumn = ref MemoryMarshal.GetReference(plan.Layout.Columns);
+        ref int firstBound = ref MemoryMarshal.GetReference(plan.Bounds.AsSpan());
+        ref ColumnMemo firstMemo = ref MemoryMarshal.GetReference(plan.Memos.AsSpan());
+        foreach (int c in plan.OtherColumns)
         {
             ref readonly FlowColumn column = ref Unsafe.Add(ref firstColumn, c);
             int start = Unsafe.Add(ref firstBound, 2 * c);
@@ -54,20 +135,40 @@ internal static class FlowLineParser
                 continue;
             }
 
-            reason = ParseField(line, start, end, column, batch, ref Unsafe.Add(ref firstMemo, c));
-            if (reason != Ok)
+            if (ParseField(line, start, end, column, batch, ref Unsafe.Add(ref firstMemo, c)) != Ok)
             {
-                errorColumn = c;
-                batch.RewindText(textMark);
                 return false;
             }
 
             presence |= column.PresenceBit;
         }
 
-        batch.CommitRow(presence, lineNumber);
-        reason = Ok;
         return true;
+    }
+
+    /// <summary>Types the plan's columns in line order up to the first that fails: its reason and index.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FlowErrorReason FirstFailure(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out int errorColumn)
+    {
+        ReadOnlySpan<FlowColumn> columns = plan.Layout.Columns;
+        foreach (int c in plan.TypedColumns)
+        {
+            int start = plan.Bounds[2 * c];
+            int end = plan.Bounds[2 * c + 1];
+            if (end - start == 1 && line[start] == (byte)'-')
+            {
+                continue;
+            }
+
+            FlowErrorReason reason = ParseField(line, start, end, columns[c], batch, ref plan.Memos[c]);
+            if (reason != Ok)
+            {
+                errorColumn = c;
+                return reason;
+            }
+        }
+
+        throw new InvalidOperationException("A line failed typing by kind but every column types in line order.");
     }
 
     /// <summary>"No error": the enum has no such member because an error always has a cause.</summary>

@@ -31,6 +31,11 @@ public class FlowLogReaderMalformedTests
     [InlineData("2 12345678901a eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK", "bad account id in account-id")]
     [InlineData("2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ALLOW OK", "bad value in action")]
     [InlineData("2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT ok", "bad value in log-status")]
+    // Two bad columns of different kinds: the error names the first in line order, whichever kind
+    // the parser types first.
+    [InlineData("2 123456789010 eni-1235b8ca123456789 172.31.16.256 172.31.16.21 20641 22 6 20 4.5 1418530010 1418530070 ACCEPT OK", "bad address in srcaddr")]
+    [InlineData("2 12345678901a eni-1235b8ca123456789 172.31.16.139 172.31.16.21 x 22 6 20 4249 1418530010 1418530070 ACCEPT OK", "bad account id in account-id")]
+    [InlineData("x 123456789010 eni-12g5 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ALLOW OK", "bad number in version")]
     public async Task ReadBatchAsync_MalformedLine_RejectsItWithTheExactReasonAndKeepsTheNext(string bad, string reason)
     {
         ReadResultSummary result = await ReadResultSummary.ReadAsync(SegmentedInput.Whole(bad + "\n" + Good + "\n"));
