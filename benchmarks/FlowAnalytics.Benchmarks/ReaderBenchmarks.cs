@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 using FlowAnalytics.Aggregation;
 using FlowAnalytics.Parsing;
 using FlowAnalytics.Records;
@@ -16,7 +15,7 @@ namespace FlowAnalytics.Benchmarks;
 /// fields the main job reads (the rest of each line is still split and counted).
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(Config))]
+[Config(typeof(ThroughputConfig))]
 public class ReaderBenchmarks
 {
     private static readonly FlowLogReaderOptions AllFields = new();
@@ -60,10 +59,5 @@ public class ReaderBenchmarks
         }
 
         return bytes;
-    }
-
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddColumn(new ThroughputColumn());
     }
 }

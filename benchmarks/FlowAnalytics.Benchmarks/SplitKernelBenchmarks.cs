@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 using FlowAnalytics.Parsing;
 using FlowAnalytics.Sampling;
 
@@ -7,7 +6,7 @@ namespace FlowAnalytics.Benchmarks;
 
 /// <summary>Field splitting alone, per line, for each kernel (the scalar twin is the baseline).</summary>
 [MemoryDiagnoser]
-[Config(typeof(Config))]
+[Config(typeof(ThroughputConfig))]
 public class SplitKernelBenchmarks
 {
     private byte[] _text = [];
@@ -45,10 +44,5 @@ public class SplitKernelBenchmarks
         }
 
         return fields;
-    }
-
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddColumn(new ThroughputColumn());
     }
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 using FlowAnalytics.Aggregation;
 using FlowAnalytics.Attribution;
 using FlowAnalytics.Inventory;
@@ -19,7 +18,7 @@ namespace FlowAnalytics.Benchmarks;
 /// ns/record and "Allocated" is bytes/record.
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(Config))]
+[Config(typeof(ThroughputConfig))]
 public class StageBenchmarks
 {
     private static readonly DateTimeOffset Arrival = SampleBucketOptions.DefaultStart.AddMinutes(10);
@@ -110,10 +109,5 @@ public class StageBenchmarks
         }
 
         return aggregator;
-    }
-
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddColumn(new ThroughputColumn());
     }
 }
