@@ -156,8 +156,8 @@ public sealed class DistinctSketch
     /// <summary>A well-mixed 64-bit hash of an address (stable across processes and versions).</summary>
     public static ulong Hash(FlowAddress address)
     {
-        ulong high = (ulong)(address.Value >> 64);
-        ulong low = (ulong)address.Value;
+        ulong high = address.Value.High;
+        ulong low = address.Value.Low;
         return Mix(low ^ Mix(high + 0x9E3779B97F4A7C15UL));
     }
 

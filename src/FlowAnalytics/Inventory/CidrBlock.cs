@@ -33,7 +33,7 @@ public readonly record struct CidrBlock
     internal int PrefixBits => IsIPv4 ? MappedBits + PrefixLength : PrefixLength;
 
     /// <summary>The mask of the fixed bits over the 128-bit value.</summary>
-    internal UInt128 Mask => MaskOf(PrefixBits);
+    internal Bits128 Mask => Bits128.LeadingOnes(PrefixBits);
 
     /// <summary>True when <paramref name="address"/> is in the block (never across families).</summary>
     public bool Contains(FlowAddress address) => address.IsIPv4 == IsIPv4 && (address.Value & Mask) == Network.Value;
@@ -73,7 +73,7 @@ public readonly record struct CidrBlock
         }
 
         var candidate = new CidrBlock(network, length);
-        if ((network.Value & ~candidate.Mask) != 0)
+        if ((network.Value & candidate.Mask) != network.Value)
         {
             return false;
         }
@@ -84,7 +84,4 @@ public readonly record struct CidrBlock
 
     /// <summary>The block as AWS prints it: <c>10.0.1.0/24</c>, <c>2600:1f18::/56</c>.</summary>
     public override string ToString() => $"{Network}/{PrefixLength.ToString(CultureInfo.InvariantCulture)}";
-
-    /// <summary>The mask with the top <paramref name="bits"/> of 128 set.</summary>
-    internal static UInt128 MaskOf(int bits) => bits == 0 ? UInt128.Zero : UInt128.MaxValue << (128 - bits);
 }

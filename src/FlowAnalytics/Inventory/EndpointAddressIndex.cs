@@ -10,7 +10,7 @@ namespace FlowAnalytics.Inventory;
 /// </summary>
 internal sealed class EndpointAddressIndex
 {
-    private readonly UInt128IndexMap _firstSlot;
+    private readonly Bits128IndexMap _firstSlot;
     private readonly int[] _slotInterface;
     private readonly int[] _nextSameAddress;
     private readonly int[] _interfaceVpc;
@@ -18,7 +18,7 @@ internal sealed class EndpointAddressIndex
     /// <summary>Indexes the addresses of the endpoint ENIs among <paramref name="interfaces"/>.</summary>
     public EndpointAddressIndex(NetworkInterfaceEntry[] interfaces)
     {
-        var addresses = new List<UInt128>();
+        var addresses = new List<Bits128>();
         var owners = new List<int>();
         _interfaceVpc = new int[interfaces.Length];
         foreach (NetworkInterfaceEntry entry in interfaces)
@@ -39,8 +39,8 @@ internal sealed class EndpointAddressIndex
         _slotInterface = owners.ToArray();
         _nextSameAddress = new int[addresses.Count];
         Array.Fill(_nextSameAddress, -1);
-        _firstSlot = new UInt128IndexMap(addresses.Count);
-        var lastSlot = new Dictionary<UInt128, int>();
+        _firstSlot = new Bits128IndexMap(addresses.Count);
+        var lastSlot = new Dictionary<Bits128, int>();
         for (int slot = 0; slot < addresses.Count; slot++)
         {
             if (lastSlot.TryGetValue(addresses[slot], out int last))

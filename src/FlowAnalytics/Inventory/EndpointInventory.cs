@@ -16,7 +16,7 @@ public sealed class EndpointInventory
     private readonly VpcEndpointEntry[] _endpoints;
     private readonly SubnetEntry[] _subnets;
     private readonly string[] _vpcs;
-    private readonly UInt128IndexMap _interfaceById;
+    private readonly Bits128IndexMap _interfaceById;
     private readonly EndpointAddressIndex _endpointAddresses;
     private readonly SubnetPrefixIndex _subnetPrefixes;
 
@@ -26,7 +26,7 @@ public sealed class EndpointInventory
         _endpoints = endpoints;
         _subnets = subnets;
         _vpcs = vpcs;
-        _interfaceById = new UInt128IndexMap(interfaces.Length);
+        _interfaceById = new Bits128IndexMap(interfaces.Length);
         foreach (NetworkInterfaceEntry entry in interfaces)
         {
             _interfaceById.TryAdd(entry.ResourceId.Packed, entry.Index);

@@ -103,7 +103,7 @@ internal sealed class SubnetPrefixIndex
                 continue;
             }
 
-            var map = new UInt128IndexMap(perLength[bits]);
+            var map = new Bits128IndexMap(perLength[bits]);
             for (int b = 0; b < blocks.Count; b++)
             {
                 CidrBlock block = blocks[b];
@@ -125,11 +125,11 @@ internal sealed class SubnetPrefixIndex
                 }
             }
 
-            levels.Add(new PrefixLevel(CidrBlock.MaskOf(bits), map));
+            levels.Add(new PrefixLevel(Bits128.LeadingOnes(bits), map));
         }
 
         return levels.ToArray();
     }
 
-    private readonly record struct PrefixLevel(UInt128 Mask, UInt128IndexMap Entries);
+    private readonly record struct PrefixLevel(Bits128 Mask, Bits128IndexMap Entries);
 }

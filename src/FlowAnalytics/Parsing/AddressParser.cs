@@ -172,15 +172,17 @@ internal static class AddressParser
             return false;
         }
 
-        UInt128 value128 = 0;
+        ulong high = 0;
+        ulong low = 0;
         int zeros = 8 - count;
         for (int g = 0, src = 0; g < 8; g++)
         {
             ushort group = gap >= 0 && g >= gap && g < gap + zeros ? (ushort)0 : groups[src++];
-            value128 = (value128 << 16) | group;
+            high = (high << 16) | (low >> 48);
+            low = (low << 16) | group;
         }
 
-        address = new FlowAddress(value128);
+        address = FlowAddress.FromIPv6(high, low);
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Parsing;
 
@@ -15,7 +16,7 @@ internal struct ColumnMemo
     private int _length;
 
     /// <summary>The value the remembered text parsed to.</summary>
-    public UInt128 Value;
+    public Bits128 Value;
 
     /// <summary>True when <paramref name="text"/> is the remembered text.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -24,7 +25,7 @@ internal struct ColumnMemo
 
     /// <summary>Takes <paramref name="value"/> as the column's value and remembers its text (unless longer than 32 bytes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Remember(ReadOnlySpan<byte> text, UInt128 value)
+    public void Remember(ReadOnlySpan<byte> text, Bits128 value)
     {
         Value = value;
         if (text.Length > MaxLength)

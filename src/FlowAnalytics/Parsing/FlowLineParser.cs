@@ -231,10 +231,10 @@ internal static class FlowLineParser
                         return FlowErrorReason.BadAccountId;
                     }
 
-                    memo.Remember(text, account.Packed);
+                    memo.Remember(text, new Bits128(0, account.Packed));
                 }
 
-                batch.SetAccount(new AccountId((ulong)memo.Value));
+                batch.SetAccount(new AccountId(memo.Value.Low));
                 return Ok;
 
             case FlowFieldKind.Word:

@@ -31,7 +31,7 @@ internal static class ResourceIdParser
             return false;
         }
 
-        id = ResourceId.Create(new UInt128(high, low), digits);
+        id = ResourceId.Create(new Bits128(high, low), digits);
         return true;
     }
 

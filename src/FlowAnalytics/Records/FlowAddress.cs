@@ -7,21 +7,21 @@ namespace FlowAnalytics.Records;
 /// An IPv4 or IPv6 address in 128 bits. IPv4 is stored IPv4-mapped (<c>::ffff:a.b.c.d</c>) so one
 /// integer compares, hashes and prefix-matches both families without branching on the family.
 /// </summary>
-public readonly record struct FlowAddress(UInt128 Value) : IComparable<FlowAddress>
+public readonly record struct FlowAddress(Bits128 Value) : IComparable<FlowAddress>
 {
     private const ulong MappedPrefix = 0xFFFF_0000_0000UL;
 
     /// <summary>Builds an IPv4 address from its 32-bit big-endian value (a.b.c.d = a&lt;&lt;24 | …).</summary>
-    public static FlowAddress FromIPv4(uint address) => new(new UInt128(0, MappedPrefix | address));
+    public static FlowAddress FromIPv4(uint address) => new(new Bits128(0, MappedPrefix | address));
 
     /// <summary>Builds an IPv6 address from its high and low 64 bits.</summary>
-    public static FlowAddress FromIPv6(ulong high, ulong low) => new(new UInt128(high, low));
+    public static FlowAddress FromIPv6(ulong high, ulong low) => new(new Bits128(high, low));
 
     /// <summary>True for IPv4 (IPv4-mapped) addresses.</summary>
-    public bool IsIPv4 => (ulong)(Value >> 64) == 0 && ((ulong)Value & 0xFFFF_FFFF_0000_0000UL) == MappedPrefix;
+    public bool IsIPv4 => Value.High == 0 && (Value.Low & 0xFFFF_FFFF_0000_0000UL) == MappedPrefix;
 
     /// <summary>The IPv4 address as a 32-bit value; meaningful only when <see cref="IsIPv4"/>.</summary>
-    public uint IPv4 => (uint)(ulong)Value;
+    public uint IPv4 => (uint)Value.Low;
 
     /// <summary>Converts to <see cref="IPAddress"/> (allocates; for output and tests, not hot paths).</summary>
     public IPAddress ToIPAddress()
@@ -32,7 +32,8 @@ public readonly record struct FlowAddress(UInt128 Value) : IComparable<FlowAddre
         }
 
         Span<byte> bytes = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt128BigEndian(bytes, Value);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, Value.High);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], Value.Low);
         return new IPAddress(bytes);
     }
 
@@ -52,7 +53,7 @@ public readonly record struct FlowAddress(UInt128 Value) : IComparable<FlowAddre
 
         return written == 4
             ? FromIPv4(BinaryPrimitives.ReadUInt32BigEndian(bytes))
-            : new FlowAddress(BinaryPrimitives.ReadUInt128BigEndian(bytes));
+            : FromIPv6(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
     }
 
     /// <summary>Parses text; throws on bad input (configuration and tests, not the record reader).</summary>
@@ -65,5 +66,5 @@ public readonly record struct FlowAddress(UInt128 Value) : IComparable<FlowAddre
     public override string ToString() => ToIPAddress().ToString();
 
     /// <inheritdoc/>
-    public override int GetHashCode() => KeyHash.Of(Value);
+    public override int GetHashCode() => Value.GetHashCode();
 }

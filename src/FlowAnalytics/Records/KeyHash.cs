@@ -4,7 +4,7 @@ namespace FlowAnalytics.Records;
 
 /// <summary>
 /// Cheap, well-spread hash codes for the aggregation's map keys. <see cref="HashCode.Combine{T1, T2}"/>
-/// (what <see cref="UInt128"/> and generated record-struct hashes use) runs several xxHash rounds
+/// (what generated record-struct hashes use) runs several xxHash rounds
 /// per field; a key changes on nearly every record of an interleaved object, so its hash is on
 /// the per-record path. One multiply-xorshift per word spreads every input bit into the high bits
 /// the result is taken from.
@@ -21,8 +21,4 @@ internal static class KeyHash
         h *= Multiplier;
         return (int)(h >> 32) ^ (int)h;
     }
-
-    /// <summary>A hash of a 128-bit value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Of(UInt128 value) => Of((ulong)(value >> 64), (ulong)value);
 }

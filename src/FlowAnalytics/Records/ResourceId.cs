@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace FlowAnalytics.Records;
 
 /// <summary>
@@ -8,43 +6,45 @@ namespace FlowAnalytics.Records;
 /// compare and hash as one integer and format back to exactly the text they came from.
 /// The prefix is implied by the field the id came from and is not stored.
 /// </summary>
-public readonly record struct ResourceId(UInt128 Packed)
+public readonly record struct ResourceId(Bits128 Packed) : IComparable<ResourceId>
 {
     /// <summary>The most hex digits an id may have (current long ids have 17).</summary>
     public const int MaxDigits = 17;
 
+    private const int DigitsShift = 56;
+    private const ulong ValueMaskHigh = (1UL << DigitsShift) - 1;
+
     /// <summary>Builds an id from its hex value and the number of hex digits it was written with.</summary>
-    public static ResourceId Create(UInt128 value, int digits) => new(value | ((UInt128)(uint)digits << 120));
+    public static ResourceId Create(Bits128 value, int digits) =>
+        new(new Bits128((value.High & ValueMaskHigh) | ((ulong)(uint)digits << DigitsShift), value.Low));
 
     /// <summary>The id's hex value.</summary>
-    public UInt128 Value => Packed & ((UInt128.One << 120) - 1);
+    public Bits128 Value => new(Packed.High & ValueMaskHigh, Packed.Low);
 
     /// <summary>How many hex digits the id was written with (leading zeros count).</summary>
-    public int Digits => (int)(Packed >> 120);
+    public int Digits => (int)(Packed.High >> DigitsShift);
 
     /// <summary>Formats with the given prefix, e.g. <c>Format("eni-")</c>.</summary>
-    public string Format(string prefix)
-    {
-        UInt128 value = Value;
-        int digits = Digits;
-        return string.Create(prefix.Length + digits, (prefix, value, digits), static (chars, state) =>
+    public string Format(string prefix) =>
+        string.Create(prefix.Length + Digits, (prefix, Value), static (chars, state) =>
         {
             state.prefix.AsSpan().CopyTo(chars);
-            UInt128 v = state.value;
+            ulong high = state.Value.High;
+            ulong low = state.Value.Low;
             for (int i = chars.Length - 1; i >= state.prefix.Length; i--)
             {
-                chars[i] = "0123456789abcdef"[(int)(v & 0xF)];
-                v >>= 4;
+                chars[i] = "0123456789abcdef"[(int)(low & 0xF)];
+                low = (low >> 4) | (high << 60);
+                high >>= 4;
             }
         });
-    }
 
     /// <summary>Parses <c>prefix-hex</c> text; throws on bad input (inventory and tests, not the reader).</summary>
     public static ResourceId Parse(string text, string prefix)
     {
         if (!text.StartsWith(prefix, StringComparison.Ordinal)
             || text.Length - prefix.Length is < 1 or > MaxDigits
-            || !UInt128.TryParse(text.AsSpan(prefix.Length), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out UInt128 value))
+            || !TryParseHex(text.AsSpan(prefix.Length), out Bits128 value))
         {
             throw new FormatException($"'{text}' is not a {prefix}… id (expected {prefix} followed by 1–{MaxDigits} hex digits).");
         }
@@ -52,6 +52,32 @@ public readonly record struct ResourceId(UInt128 Packed)
         return Create(value, text.Length - prefix.Length);
     }
 
+    /// <summary>Orders by digit count, then value: the order the packed integer gives.</summary>
+    public int CompareTo(ResourceId other) => Packed.CompareTo(other.Packed);
+
     /// <inheritdoc/>
-    public override int GetHashCode() => KeyHash.Of(Packed);
+    public override int GetHashCode() => Packed.GetHashCode();
+
+    private static bool TryParseHex(ReadOnlySpan<char> hex, out Bits128 value)
+    {
+        ulong high = 0;
+        ulong low = 0;
+        foreach (char c in hex)
+        {
+            int digit = char.IsAsciiHexDigit(c) ? HexDigit(c) : -1;
+            if (digit < 0)
+            {
+                value = default;
+                return false;
+            }
+
+            high = (high << 4) | (low >> 60);
+            low = (low << 4) | (uint)digit;
+        }
+
+        value = new Bits128(high, low);
+        return true;
+    }
+
+    private static int HexDigit(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }

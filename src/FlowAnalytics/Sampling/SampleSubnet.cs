@@ -61,7 +61,7 @@ internal sealed class SampleSubnet
             return (address.IPv4 & mask) == Ipv4Network;
         }
 
-        return (ulong)(address.Value >> 64) == Ipv6Prefix;
+        return address.Value.High == Ipv6Prefix;
     }
 
     /// <summary>

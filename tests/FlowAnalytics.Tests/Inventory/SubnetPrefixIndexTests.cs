@@ -139,7 +139,7 @@ public sealed class SubnetPrefixIndexTests
             bool ipv4 = random.Next(2) == 0;
             int length = ipv4 ? random.Next(8, 33) : random.Next(32, 129);
             FlowAddress address = RandomAddress(random, ipv4);
-            UInt128 network = address.Value & CidrBlock.MaskOf(ipv4 ? 96 + length : length);
+            Bits128 network = address.Value & Bits128.LeadingOnes(ipv4 ? 96 + length : length);
             subnets.Add(Subnet(i % 3, $"{new FlowAddress(network)}/{length}"));
         }
 
@@ -149,7 +149,7 @@ public sealed class SubnetPrefixIndexTests
             // Half the probes start from a block's network so that hits are common.
             SubnetEntry near = subnets[random.Next(subnets.Count)];
             FlowAddress probe = random.Next(2) == 0
-                ? new FlowAddress(near.CidrBlocks[0].Network.Value | (RandomAddress(random, near.CidrBlocks[0].IsIPv4).Value & ~near.CidrBlocks[0].Mask))
+                ? new FlowAddress(Bits128.From(near.CidrBlocks[0].Network.Value.ToUInt128() | (RandomAddress(random, near.CidrBlocks[0].IsIPv4).Value.ToUInt128() & ~near.CidrBlocks[0].Mask.ToUInt128())))
                 : RandomAddress(random, random.Next(2) == 0);
             Assert.Equal(LinearScan(subnets, probe), index.Find(probe, -1));
         }

@@ -24,7 +24,7 @@ public class ResourceIdParserTests
             byte[] text = Encoding.ASCII.GetBytes("eni-" + hex);
 
             Assert.True(ResourceIdParser.TryParse(text, "eni-"u8, out ResourceId id), hex.ToString());
-            Assert.Equal(UInt128.Parse(hex.ToString(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture), id.Value);
+            Assert.Equal(UInt128.Parse(hex.ToString(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture), id.Value.ToUInt128());
             Assert.Equal(digits, id.Digits);
         }
     }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Inventory;
 
@@ -8,20 +9,20 @@ namespace FlowAnalytics.Inventory;
 /// a <see cref="Records.FlowAddress"/>, a masked prefix) to a non-negative index. Filled once while
 /// the inventory is built, then only read: lookups touch two flat arrays and allocate nothing.
 /// </summary>
-internal sealed class UInt128IndexMap
+internal sealed class Bits128IndexMap
 {
     private const int Empty = -1;
-    private readonly UInt128[] _keys;
+    private readonly Bits128[] _keys;
     private readonly int[] _values;
     private readonly int _shift;
     private readonly int _slotMask;
 
     /// <summary>Creates a map for at most <paramref name="capacity"/> keys.</summary>
-    public UInt128IndexMap(int capacity)
+    public Bits128IndexMap(int capacity)
     {
         // At most half full, so every probe sequence meets an empty slot quickly and always ends.
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, capacity * 2));
-        _keys = new UInt128[slots];
+        _keys = new Bits128[slots];
         _values = new int[slots];
         Array.Fill(_values, Empty);
         _shift = 64 - BitOperations.Log2((uint)slots);
@@ -36,7 +37,7 @@ internal sealed class UInt128IndexMap
     public int Count { get; private set; }
 
     /// <summary>Adds a key; false (and the value kept) when the key is already there.</summary>
-    public bool TryAdd(UInt128 key, int value)
+    public bool TryAdd(Bits128 key, int value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
         if (Count == Capacity)
@@ -63,7 +64,7 @@ internal sealed class UInt128IndexMap
 
     /// <summary>Finds the value of a key.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryGetValue(UInt128 key, out int value)
+    public bool TryGetValue(Bits128 key, out int value)
     {
         int slot = SlotOf(key);
         while (true)
@@ -86,13 +87,11 @@ internal sealed class UInt128IndexMap
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int SlotOf(UInt128 key)
+    private int SlotOf(Bits128 key)
     {
         // Multiply-shift hashing: the top bits of a product depend on every bit of the input, so
         // keys that differ anywhere (an IPv6 prefix's high half, an id's low digits) spread out.
-        ulong high = (ulong)(key >> 64);
-        ulong low = (ulong)key;
-        ulong mixed = (low ^ (high * 0x9E37_79B9_7F4A_7C15UL)) * 0xBF58_476D_1CE4_E5B9UL;
+        ulong mixed = (key.Low ^ (key.High * 0x9E37_79B9_7F4A_7C15UL)) * 0xBF58_476D_1CE4_E5B9UL;
         return (int)(mixed >> _shift);
     }
 }
