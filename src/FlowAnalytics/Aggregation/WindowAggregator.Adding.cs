@@ -16,6 +16,15 @@ public sealed partial class WindowAggregator
     private const ulong SrcBit = 1UL << (int)FlowField.SrcAddr;
     private const ulong DstBit = 1UL << (int)FlowField.DstAddr;
 
+    // An ENI key's slot is its interface index and direction; an endpoint key's, its endpoint ENI,
+    // direction, observation point and client AZ. Sized for an object's few hundred keys; made on
+    // the first batch, so the run's merged aggregator never holds them.
+    private const int RecentEniSlots = 1024;
+    private const int RecentEndpointSlots = 2048;
+
+    private RecentMetrics<EniTrafficKey>? _recentEnis;
+    private RecentMetrics<EndpointTrafficKey>? _recentEndpoints;
+
     /// <summary>
     /// The fields <see cref="Add"/> reads: what a reader feeding this aggregator must type. The
     /// rest of a line is only counted, which is most of a 29-field custom format.
@@ -60,10 +69,9 @@ public sealed partial class WindowAggregator
         // A record without a start cannot be shown to start in [MinStart, EndBefore): under a time
         // filter it is left out, so runs over adjacent --from/--to ranges never both count it.
         bool filtering = MinStart != long.MinValue || EndBefore != long.MaxValue;
-        EniTrafficKey lastEniKey = default;
-        TrafficMetrics? lastEniMetrics = null;
-        EndpointTrafficKey lastEndpointKey = default;
-        TrafficMetrics? lastEndpointMetrics = null;
+        RecentMetrics<EniTrafficKey> recentEnis = _recentEnis ??= new RecentMetrics<EniTrafficKey>(RecentEniSlots);
+        RecentMetrics<EndpointTrafficKey> recentEndpoints = _recentEndpoints ??= new RecentMetrics<EndpointTrafficKey>(RecentEndpointSlots);
+        long lastWindow = long.MinValue;
         ResourceId lastEni = default;
         int lastIndex = -1;
         bool haveLast = false;
@@ -78,7 +86,18 @@ public sealed partial class WindowAggregator
             }
 
             long end = (has & EndBit) != 0 ? ends[i] : TrafficSample.NoTime;
-            long window = start != TrafficSample.NoTime ? WindowOf(start) : long.MinValue;
+            long window = long.MinValue;
+            if (start != TrafficSample.NoTime)
+            {
+                // An object spans a few windows: skip WindowOf's two divisions while in the last one.
+                if (lastWindow == long.MinValue || start < lastWindow || start - lastWindow >= _windowSeconds)
+                {
+                    lastWindow = WindowOf(start);
+                }
+
+                window = lastWindow;
+            }
+
             var flowDirection = (FlowDirection)directions[i];
 
             int interfaceIndex = -1;
@@ -99,15 +118,9 @@ public sealed partial class WindowAggregator
                 var eniSample = new TrafficSample(
                     packets[i], bytes[i], (FlowAction)actions[i], (LogStatus)statuses[i], (has & TcpFlagsBit) != 0 ? (int)flags[i] : -1,
                     start, end, hasPeer, peer);
-                // Consecutive records often share a key: a one-entry cache skips the hash lookup.
                 var eniKey = new EniTrafficKey(window, interfaces[i], accounts[i], eniDirection);
-                if (lastEniMetrics is null || !eniKey.Equals(lastEniKey))
-                {
-                    lastEniKey = eniKey;
-                    lastEniMetrics = Metrics(_enis, eniKey);
-                }
-
-                lastEniMetrics.Add(eniSample, arrivalTime);
+                int eniSlot = ((interfaceIndex >= 0 ? interfaceIndex : (int)interfaces[i].Packed.Low) << 2) | eniDirection;
+                recentEnis.Get(_enis, eniKey, eniSlot).Add(eniSample, arrivalTime);
                 if (interfaceIndex < 0 && describesEnis)
                 {
                     NoteUnknownEni(batch, i, interfaces[i]);
@@ -122,13 +135,8 @@ public sealed partial class WindowAggregator
                     packets[i], bytes[i], (FlowAction)actions[i], (LogStatus)statuses[i], (has & TcpFlagsBit) != 0 ? (int)flags[i] : -1,
                     start, end, a.HasClient, a.Client);
                 var endpointKey = new EndpointTrafficKey(window, a.EndpointInterface, clientAz, a.Direction, a.ObservedAt);
-                if (lastEndpointMetrics is null || !endpointKey.Equals(lastEndpointKey))
-                {
-                    lastEndpointKey = endpointKey;
-                    lastEndpointMetrics = Metrics(_endpoints, endpointKey);
-                }
-
-                lastEndpointMetrics.Add(sample, arrivalTime);
+                int endpointSlot = (a.EndpointInterface << 5) | ((int)a.Direction + (3 * (int)a.ObservedAt) + (6 * (clientAz + 1)));
+                recentEndpoints.Get(_endpoints, endpointKey, endpointSlot).Add(sample, arrivalTime);
                 if (servicePaths && a.ObservedAt == ObservedAt.EndpointEni && a.Direction != EndpointDirection.Unknown)
                 {
                     AddInterfaceEndpointPath(window, a.EndpointInterface, a.ClientSubnet, a.Direction == EndpointDirection.ToEndpoint, packets[i], bytes[i]);
@@ -160,13 +168,6 @@ public sealed partial class WindowAggregator
         }
 
         return (has & SrcBit) != 0 && _attributor.Owns(interfaceIndex, source) ? (byte)FlowDirection.Egress : (byte)0;
-    }
-
-    private static TrafficMetrics Metrics<TKey>(Dictionary<TKey, TrafficMetrics> map, TKey key)
-        where TKey : notnull
-    {
-        ref TrafficMetrics? metrics = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
-        return metrics ??= new TrafficMetrics();
     }
 
     private void NoteUnknownEni(FlowRecordBatch batch, int row, ResourceId eni)
