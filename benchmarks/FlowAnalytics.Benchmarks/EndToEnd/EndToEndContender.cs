@@ -72,7 +72,10 @@ public static class EndToEndContender
         var options = new RunOptions { RunId = "e2e", Workers = threads };
         RunResult result = await FlowLogJob.RunAsync(new LocalFileSource([Path.Combine(bucket, "AWSLogs")]), inventory, options);
         var sink = new LocalParquetSink(output);
-        foreach ((SummaryTable table, string? partitionColumn) in RunTables.Build(result))
+        IReadOnlyList<(SummaryTable Table, string? PartitionColumn)> tables = RunTables.Build(result);
+        // As `run` does before writing (the CLI's RunWriter): return the read phase's garbage first.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        foreach ((SummaryTable table, string? partitionColumn) in tables)
         {
             await sink.WriteAsync(table, partitionColumn);
         }
