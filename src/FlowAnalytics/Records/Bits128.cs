@@ -22,12 +22,6 @@ public readonly record struct Bits128(ulong High, ulong Low) : IComparable<Bits1
     /// <summary>Bitwise and.</summary>
     public static Bits128 operator &(Bits128 left, Bits128 right) => new(left.High & right.High, left.Low & right.Low);
 
-    /// <summary>The value as <see cref="UInt128"/> (output and tests; not for hot paths, see the type's remarks).</summary>
-    public UInt128 ToUInt128() => new(High, Low);
-
-    /// <summary>The words of <paramref name="value"/>.</summary>
-    public static Bits128 From(UInt128 value) => new((ulong)(value >> 64), (ulong)value);
-
     /// <inheritdoc/>
     public int CompareTo(Bits128 other)
     {

@@ -78,5 +78,5 @@ public sealed class Bits128IndexMapTests
         Assert.False(new Bits128IndexMap(0).TryGetValue(new Bits128(ulong.MaxValue, ulong.MaxValue), out _));
     }
 
-    private static Bits128 Bit(int index) => Bits128.From(UInt128.One << index);
+    private static Bits128 Bit(int index) => (UInt128.One << index).ToBits128();
 }

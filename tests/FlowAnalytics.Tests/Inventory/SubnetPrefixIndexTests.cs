@@ -149,7 +149,7 @@ public sealed class SubnetPrefixIndexTests
             // Half the probes start from a block's network so that hits are common.
             SubnetEntry near = subnets[random.Next(subnets.Count)];
             FlowAddress probe = random.Next(2) == 0
-                ? new FlowAddress(Bits128.From(near.CidrBlocks[0].Network.Value.ToUInt128() | (RandomAddress(random, near.CidrBlocks[0].IsIPv4).Value.ToUInt128() & ~near.CidrBlocks[0].Mask.ToUInt128())))
+                ? new FlowAddress((near.CidrBlocks[0].Network.Value.ToUInt128() | (RandomAddress(random, near.CidrBlocks[0].IsIPv4).Value.ToUInt128() & ~near.CidrBlocks[0].Mask.ToUInt128())).ToBits128())
                 : RandomAddress(random, random.Next(2) == 0);
             Assert.Equal(LinearScan(subnets, probe), index.Find(probe, -1));
         }
