@@ -1,5 +1,6 @@
 using FlowAnalytics.Inventory;
 using FlowAnalytics.Records;
+using FlowAnalytics.Tests.Support;
 
 namespace FlowAnalytics.Tests.Inventory;
 

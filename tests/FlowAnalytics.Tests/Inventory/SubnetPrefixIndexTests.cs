@@ -1,6 +1,7 @@
 using FlowAnalytics.Inventory;
 using FlowAnalytics.Parsing;
 using FlowAnalytics.Records;
+using FlowAnalytics.Tests.Support;
 
 namespace FlowAnalytics.Tests.Inventory;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FlowAnalytics.Parsing;
 using FlowAnalytics.Records;
+using FlowAnalytics.Tests.Support;
 
 namespace FlowAnalytics.Tests.Parsing;
 

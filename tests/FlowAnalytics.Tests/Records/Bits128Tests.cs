@@ -1,4 +1,5 @@
 using FlowAnalytics.Records;
+using FlowAnalytics.Tests.Support;
 
 namespace FlowAnalytics.Tests.Records;
 

@@ -1,6 +1,6 @@
 using FlowAnalytics.Records;
 
-namespace FlowAnalytics.Tests;
+namespace FlowAnalytics.Tests.Support;
 
 /// <summary><see cref="UInt128"/>, the tests' oracle for <see cref="Bits128"/> arithmetic, and back.</summary>
 internal static class Bits128Conversions
