@@ -53,7 +53,7 @@ internal static class RunWriter
     /// object's maps, buffers, the build's copies) before the write phase allocates its own:
     /// otherwise the GC lets both stand until the process exits, and the peak grows with how full
     /// the sketches are. One full collection here, 20–30 ms on 2 cores, measured (framework-dependent
-    /// publish, 3 runs each): peak RSS 1M 102 → 90 MB, 10M 117–126 → 102–103 MB.
+    /// publish, 3 runs each): peak RSS 1M 102 → 90 MB, 10M 117–126 → 102–105 MB.
     /// </summary>
     private static void ReturnReadPhaseGarbage() =>
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);

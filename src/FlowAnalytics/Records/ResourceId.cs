@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace FlowAnalytics.Records;
 
 /// <summary>
@@ -58,26 +60,14 @@ public readonly record struct ResourceId(Bits128 Packed) : IComparable<ResourceI
     /// <inheritdoc/>
     public override int GetHashCode() => Packed.GetHashCode();
 
+    // The digits beyond the last 16 (at most one) go to the high word, as in the reader's parser.
     private static bool TryParseHex(ReadOnlySpan<char> hex, out Bits128 value)
     {
+        int split = Math.Max(0, hex.Length - 16);
         ulong high = 0;
-        ulong low = 0;
-        foreach (char c in hex)
-        {
-            int digit = char.IsAsciiHexDigit(c) ? HexDigit(c) : -1;
-            if (digit < 0)
-            {
-                value = default;
-                return false;
-            }
-
-            high = (high << 4) | (low >> 60);
-            low = (low << 4) | (uint)digit;
-        }
-
+        bool valid = (split == 0 || ulong.TryParse(hex[..split], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out high))
+            & ulong.TryParse(hex[split..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong low);
         value = new Bits128(high, low);
-        return true;
+        return valid;
     }
-
-    private static int HexDigit(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }

@@ -27,6 +27,7 @@ public class ResourceIdParserTests
             Assert.True(ResourceIdParser.TryParse(text, "eni-"u8, out ResourceId id), hex.ToString());
             Assert.Equal(UInt128.Parse(hex.ToString(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture), id.Value.ToUInt128());
             Assert.Equal(digits, id.Digits);
+            Assert.Equal(id, ResourceId.Parse("eni-" + hex, "eni-"));
         }
     }
 

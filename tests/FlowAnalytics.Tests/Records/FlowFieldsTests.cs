@@ -59,6 +59,18 @@ public class FlowFieldsTests
         Assert.Equal(text, ResourceId.Parse(text, prefix).Format(prefix));
     }
 
+    [Theory]
+    [InlineData("eni-")]
+    [InlineData("eni-0123456789abcdef01")]
+    [InlineData("eni-12g4")]
+    [InlineData("eni-+1f")]
+    [InlineData("eni- 1f")]
+    [InlineData("vpc-0461a061")]
+    public void ResourceIdParse_NotAnIdOfThePrefix_Throws(string text)
+    {
+        Assert.Throws<FormatException>(() => ResourceId.Parse(text, "eni-"));
+    }
+
     [Fact]
     public void AccountId_ShortAndPadded_KeepTheirDigits()
     {
