@@ -20,6 +20,16 @@ internal static class AddressParser
         return TryParseIPv6(text, out address);
     }
 
+    /// <summary>
+    /// Parses <c>line[start..end]</c> as a dotted quad: through the vector parser when the CPU has
+    /// it and 16 bytes of the line are readable from <paramref name="start"/>, else the byte loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseIPv4(ReadOnlySpan<byte> line, int start, int end, out uint address) =>
+        VectorIPv4Parser.IsSupported && line.Length - start >= 16
+            ? VectorIPv4Parser.TryParse(line, start, end, out address)
+            : TryParseIPv4(line[start..end], out address);
+
     /// <summary>Parses exactly four decimal octets (0–255, one to three digits each) separated by dots.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseIPv4(ReadOnlySpan<byte> text, out uint address)
@@ -81,7 +91,8 @@ internal static class AddressParser
         return i == length;
     }
 
-    private static bool TryParseIPv6(ReadOnlySpan<byte> text, out FlowAddress address)
+    /// <summary>Parses IPv6 text, compressed or with an IPv4 tail; false when it is not one.</summary>
+    public static bool TryParseIPv6(ReadOnlySpan<byte> text, out FlowAddress address)
     {
         address = default;
         Span<ushort> groups = stackalloc ushort[8];

@@ -46,4 +46,57 @@ public class AddressParserTests
     {
         Assert.False(AddressParser.TryParse(Encoding.ASCII.GetBytes(text), out _));
     }
+
+    [Fact]
+    public void IPv4InLine_EveryOctetLengthPattern_MatchesTheByteLoop()
+    {
+        var random = new Random(7);
+        for (int pattern = 0; pattern < 81; pattern++)
+        {
+            for (int trial = 0; trial < 50; trial++)
+            {
+                var text = new StringBuilder();
+                for (int octet = 0, rest = pattern; octet < 4; octet++, rest /= 3)
+                {
+                    int digits = 1 + (rest % 3);
+                    // Up to 999 so octets above 255 are tried too.
+                    text.Append(octet == 0 ? "" : ".").Append(random.Next((int)Math.Pow(10, digits)).ToString($"D{digits}"));
+                }
+
+                AssertAgrees(text.ToString());
+            }
+        }
+    }
+
+    [Fact]
+    public void IPv4InLine_RandomText_MatchesTheByteLoop()
+    {
+        const string alphabet = "0123456789....-: a/";
+        var random = new Random(11);
+        for (int trial = 0; trial < 200_000; trial++)
+        {
+            var text = new StringBuilder();
+            int length = random.Next(0, 18);
+            for (int i = 0; i < length; i++)
+            {
+                text.Append(alphabet[random.Next(alphabet.Length)]);
+            }
+
+            AssertAgrees(text.ToString());
+        }
+    }
+
+    private static void AssertAgrees(string text)
+    {
+        // Field text inside a longer line, as the reader passes it: bytes follow the field.
+        byte[] line = Encoding.ASCII.GetBytes("x " + text + " 443 49152 6 10 8400 1700000000");
+        bool scalar = AddressParser.TryParseIPv4(Encoding.ASCII.GetBytes(text), out uint expected);
+        // On a CPU with SSSE3 (every x64 CI machine) this is the vector parser.
+        bool vector = AddressParser.TryParseIPv4(line, 2, 2 + text.Length, out uint actual);
+        Assert.True(scalar == vector, $"'{text}': byte loop {scalar}, vector {vector}");
+        if (scalar)
+        {
+            Assert.Equal(expected, actual);
+        }
+    }
 }
