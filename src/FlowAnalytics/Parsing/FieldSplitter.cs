@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Text;
 
 namespace FlowAnalytics.Parsing;
 
@@ -18,22 +19,31 @@ public static class FieldSplitter
     /// returns the number of fields; when the line has more fields than fit, returns
     /// <c>bounds.Length / 2 + 1</c> without writing the extra ones.
     /// </summary>
-    public static int Split(ReadOnlySpan<byte> line, Span<int> bounds) => Split(line, bounds, SplitKernels.Current);
+    public static int Split(ReadOnlySpan<byte> line, Span<int> bounds) => Split(line, bounds, SplitKernels.Current, out _);
 
-    /// <summary>Same as <see cref="Split(ReadOnlySpan{byte}, Span{int})"/> with a chosen kernel.</summary>
-    public static int Split(ReadOnlySpan<byte> line, Span<int> bounds, SplitKernel kernel)
+    /// <summary>
+    /// Same as <see cref="Split(ReadOnlySpan{byte}, Span{int})"/>, also telling whether the line
+    /// has a byte outside ASCII: the split loads every byte anyway, so the reader learns for free
+    /// which lines need a UTF-8 check.
+    /// </summary>
+    public static int Split(ReadOnlySpan<byte> line, Span<int> bounds, out bool hasNonAscii) =>
+        Split(line, bounds, SplitKernels.Current, out hasNonAscii);
+
+    /// <summary>Same as <see cref="Split(ReadOnlySpan{byte}, Span{int}, out bool)"/> with a chosen kernel.</summary>
+    public static int Split(ReadOnlySpan<byte> line, Span<int> bounds, SplitKernel kernel, out bool hasNonAscii)
     {
         int limit = bounds.Length & ~1;
         return kernel switch
         {
-            SplitKernel.Vector256 when line.Length >= 32 => SplitVector256(line, bounds, limit),
-            SplitKernel.Vector128 or SplitKernel.Vector256 when line.Length >= 16 => SplitVector128(line, bounds, limit),
-            _ => SplitScalar(line, bounds, limit),
+            SplitKernel.Vector256 when line.Length >= 32 => SplitVector256(line, bounds, limit, out hasNonAscii),
+            SplitKernel.Vector128 or SplitKernel.Vector256 when line.Length >= 16 => SplitVector128(line, bounds, limit, out hasNonAscii),
+            _ => SplitScalar(line, bounds, limit, out hasNonAscii),
         };
     }
 
-    private static int SplitScalar(ReadOnlySpan<byte> line, Span<int> bounds, int limit)
+    private static int SplitScalar(ReadOnlySpan<byte> line, Span<int> bounds, int limit, out bool hasNonAscii)
     {
+        hasNonAscii = !Ascii.IsValid(line);
         int k = 0;
         bool inField = false;
         for (int i = 0; i < line.Length; i++)
@@ -59,21 +69,24 @@ public static class FieldSplitter
         return k / 2;
     }
 
-    private static int SplitVector256(ReadOnlySpan<byte> line, Span<int> bounds, int limit)
+    private static int SplitVector256(ReadOnlySpan<byte> line, Span<int> bounds, int limit, out bool hasNonAscii)
     {
         ref byte start = ref MemoryMarshal.GetReference(line);
         Vector256<byte> space = Vector256.Create((byte)' ');
+        Vector256<byte> seen = Vector256<byte>.Zero;
         int k = 0;
         uint carry = 0;
         int i = 0;
         for (; i <= line.Length - 32; i += 32)
         {
-            uint nonSpace = ~Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), space).ExtractMostSignificantBits();
+            Vector256<byte> block = Vector256.LoadUnsafe(ref start, (nuint)i);
+            seen |= block;
+            uint nonSpace = ~Vector256.Equals(block, space).ExtractMostSignificantBits();
             uint changes = nonSpace ^ ((nonSpace << 1) | carry);
             carry = nonSpace >> 31;
             if (!Emit(changes, i, bounds, ref k, limit))
             {
-                return limit / 2 + 1;
+                return TooMany(line, limit, out hasNonAscii);
             }
         }
 
@@ -81,14 +94,18 @@ public static class FieldSplitter
         {
             // Overlapping load of the last 32 bytes; shift out the bytes already walked.
             int shift = i - (line.Length - 32);
-            uint nonSpace = ~Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(line.Length - 32)), space).ExtractMostSignificantBits() >> shift;
+            Vector256<byte> block = Vector256.LoadUnsafe(ref start, (nuint)(line.Length - 32));
+            seen |= block;
+            uint nonSpace = ~Vector256.Equals(block, space).ExtractMostSignificantBits() >> shift;
             uint changes = nonSpace ^ ((nonSpace << 1) | carry);
             carry = (nonSpace >> (31 - shift)) & 1;
             if (!Emit(changes, i, bounds, ref k, limit))
             {
-                return limit / 2 + 1;
+                return TooMany(line, limit, out hasNonAscii);
             }
         }
+
+        hasNonAscii = seen.ExtractMostSignificantBits() != 0;
 
         if ((k & 1) != 0)
         {
@@ -98,34 +115,41 @@ public static class FieldSplitter
         return k / 2;
     }
 
-    private static int SplitVector128(ReadOnlySpan<byte> line, Span<int> bounds, int limit)
+    private static int SplitVector128(ReadOnlySpan<byte> line, Span<int> bounds, int limit, out bool hasNonAscii)
     {
         ref byte start = ref MemoryMarshal.GetReference(line);
         Vector128<byte> space = Vector128.Create((byte)' ');
+        Vector128<byte> seen = Vector128<byte>.Zero;
         int k = 0;
         uint carry = 0;
         int i = 0;
         for (; i <= line.Length - 16; i += 16)
         {
-            uint nonSpace = ~Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)i), space).ExtractMostSignificantBits() & 0xFFFF;
+            Vector128<byte> block = Vector128.LoadUnsafe(ref start, (nuint)i);
+            seen |= block;
+            uint nonSpace = ~Vector128.Equals(block, space).ExtractMostSignificantBits() & 0xFFFF;
             uint changes = (nonSpace ^ ((nonSpace << 1) | carry)) & 0xFFFF;
             carry = nonSpace >> 15;
             if (!Emit(changes, i, bounds, ref k, limit))
             {
-                return limit / 2 + 1;
+                return TooMany(line, limit, out hasNonAscii);
             }
         }
 
         if (i < line.Length)
         {
             int shift = i - (line.Length - 16);
-            uint nonSpace = (~Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)(line.Length - 16)), space).ExtractMostSignificantBits() & 0xFFFF) >> shift;
+            Vector128<byte> block = Vector128.LoadUnsafe(ref start, (nuint)(line.Length - 16));
+            seen |= block;
+            uint nonSpace = (~Vector128.Equals(block, space).ExtractMostSignificantBits() & 0xFFFF) >> shift;
             uint changes = (nonSpace ^ ((nonSpace << 1) | carry)) & (0xFFFFu >> shift);
             if (!Emit(changes, i, bounds, ref k, limit))
             {
-                return limit / 2 + 1;
+                return TooMany(line, limit, out hasNonAscii);
             }
         }
+
+        hasNonAscii = seen.ExtractMostSignificantBits() != 0;
 
         if ((k & 1) != 0)
         {
@@ -133,6 +157,14 @@ public static class FieldSplitter
         }
 
         return k / 2;
+    }
+
+    /// <summary>The count for a line with more fields than fit; the split stopped early, so the rest is checked here.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int TooMany(ReadOnlySpan<byte> line, int limit, out bool hasNonAscii)
+    {
+        hasNonAscii = !Ascii.IsValid(line);
+        return limit / 2 + 1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

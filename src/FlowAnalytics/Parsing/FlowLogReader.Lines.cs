@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Unicode;
 using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Parsing;
@@ -10,8 +9,6 @@ namespace FlowAnalytics.Parsing;
 // segments (about one per segment) takes the slow path through the scratch buffer.
 public sealed partial class FlowLogReader
 {
-    private const int AsciiScanWindow = 64 * 1024;
-
     /// <summary>Consumes whole lines from <paramref name="buffer"/>; true when the batch must end now.</summary>
     private bool ConsumeLines(ref ReadOnlySequence<byte> buffer, FlowRecordBatch batch, bool isFinal)
     {
@@ -31,10 +28,6 @@ public sealed partial class FlowLogReader
             int consumed = 0;
             bool stop = false;
 
-            // Vectorized scans of up to 64 KiB find where ASCII ends; lines before that point need
-            // no UTF-8 check of their own. checkedEnd bounds the work to one scan per byte.
-            int asciiEnd = 0;
-            int checkedEnd = 0;
             while (true)
             {
                 int newline = span[consumed..].IndexOf((byte)'\n');
@@ -43,16 +36,7 @@ public sealed partial class FlowLogReader
                     break;
                 }
 
-                int lineEnd = consumed + newline;
-                if (lineEnd > checkedEnd)
-                {
-                    int window = Math.Min(span.Length - consumed, AsciiScanWindow);
-                    int nonAscii = span.Slice(consumed, window).IndexOfAnyInRange((byte)0x80, (byte)0xFF);
-                    asciiEnd = nonAscii < 0 ? consumed + window : consumed + nonAscii;
-                    checkedEnd = asciiEnd;
-                }
-
-                stop = HandleLine(span.Slice(consumed, newline), batch, lineEnd <= asciiEnd);
+                stop = HandleLine(span.Slice(consumed, newline), batch);
                 consumed += newline + 1;
                 if (stop || batch.IsFull)
                 {
@@ -109,7 +93,7 @@ public sealed partial class FlowLogReader
             return false;
         }
 
-        stop = HandleLine(Flatten(line), batch, isAscii: false);
+        stop = HandleLine(Flatten(line), batch);
         buffer = newline is null ? buffer.Slice(buffer.End) : buffer.Slice(buffer.GetPosition(1, newline.Value));
         return true;
     }
@@ -151,11 +135,8 @@ public sealed partial class FlowLogReader
         return _scratch.AsSpan(0, length);
     }
 
-    /// <summary>
-    /// Types one line (without its LF); true when the batch must end here. <paramref name="isAscii"/>
-    /// says the caller already knows the line is ASCII (and so valid UTF-8).
-    /// </summary>
-    private bool HandleLine(ReadOnlySpan<byte> line, FlowRecordBatch batch, bool isAscii)
+    /// <summary>Types one line (without its LF); true when the batch must end here.</summary>
+    private bool HandleLine(ReadOnlySpan<byte> line, FlowRecordBatch batch)
     {
         Lines++;
         if (!line.IsEmpty && line[^1] == (byte)'\r')
@@ -180,12 +161,6 @@ public sealed partial class FlowLogReader
         if ((uint)(line[first] - 'a') <= 'z' - 'a' && FlowHeader.IsHeader(line))
         {
             return ApplyHeader(line, batch);
-        }
-
-        if (!isAscii && !Utf8.IsValid(line))
-        {
-            AddError(FlowErrorReason.InvalidUtf8, null, line);
-            return false;
         }
 
         FlowLayout layout = _plan.Layout;

@@ -26,7 +26,7 @@ public class FieldSplitterTests
         string line = "  a bb   ccc " + new string('d', 40) + "  e ";
         int[] bounds = new int[20];
 
-        int count = FieldSplitter.Split(Encoding.ASCII.GetBytes(line), bounds, kernel);
+        int count = FieldSplitter.Split(Encoding.ASCII.GetBytes(line), bounds, kernel, out _);
 
         Assert.Equal(5, count);
         Assert.Equal([2, 3, 4, 6, 9, 12, 13, 53, 55, 56], bounds[..10]);
@@ -38,8 +38,8 @@ public class FieldSplitterTests
     {
         byte[] line = Encoding.ASCII.GetBytes(string.Join(' ', Enumerable.Range(0, 30)));
 
-        Assert.Equal(11, FieldSplitter.Split(line, new int[20], kernel));
-        Assert.Equal(30, FieldSplitter.Split(line, new int[60], kernel));
+        Assert.Equal(11, FieldSplitter.Split(line, new int[20], kernel, out _));
+        Assert.Equal(30, FieldSplitter.Split(line, new int[60], kernel, out _));
     }
 
     [Theory]
@@ -55,15 +55,39 @@ public class FieldSplitterTests
                 line[i] = random.Next(3) == 0 ? (byte)' ' : (byte)('a' + random.Next(26));
             }
 
+            if (line.Length > 0 && random.Next(4) == 0)
+            {
+                line[random.Next(line.Length)] = (byte)random.Next(0x80, 0x100);
+            }
+
             int room = 2 * random.Next(1, 60);
             int[] expected = new int[room];
             int[] actual = new int[room];
-            int expectedCount = FieldSplitter.Split(line, expected, SplitKernel.Scalar);
-            int actualCount = FieldSplitter.Split(line, actual, kernel);
+            int expectedCount = FieldSplitter.Split(line, expected, SplitKernel.Scalar, out bool expectedNonAscii);
+            int actualCount = FieldSplitter.Split(line, actual, kernel, out bool actualNonAscii);
 
             Assert.Equal(expectedCount, actualCount);
+            Assert.Equal(expectedNonAscii, actualNonAscii);
             int written = Math.Min(expectedCount, room / 2) * 2;
             Assert.Equal(expected[..written], actual[..written]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Split_NonAsciiAnywhere_IsReported(SplitKernel kernel)
+    {
+        byte[] line = Encoding.ASCII.GetBytes(string.Join(' ', Enumerable.Range(100, 30)));
+        Assert.Equal(30, FieldSplitter.Split(line, new int[60], kernel, out bool plain));
+        Assert.False(plain);
+        for (int i = 0; i < line.Length; i++)
+        {
+            byte[] marked = (byte[])line.Clone();
+            marked[i] = 0xC3;
+            // Also with too little room: a line with too many fields is still checked to its end.
+            FieldSplitter.Split(marked, new int[60], kernel, out bool roomy);
+            FieldSplitter.Split(marked, new int[8], kernel, out bool cramped);
+            Assert.True(roomy && cramped, $"byte {i}");
         }
     }
 
