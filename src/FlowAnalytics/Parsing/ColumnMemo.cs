@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Parsing;
@@ -20,8 +22,32 @@ internal struct ColumnMemo
 
     /// <summary>True when <paramref name="text"/> is the remembered text.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly bool Matches(ReadOnlySpan<byte> text) =>
-        text.Length == _length && text.SequenceEqual(((ReadOnlySpan<byte>)_text)[..text.Length]);
+    public readonly bool Matches(ReadOnlySpan<byte> text)
+    {
+        int length = text.Length;
+        if (length != _length)
+        {
+            return false;
+        }
+
+        // Lengths are equal, so two overlapping loads (first and last 16 or 8 bytes) cover the text
+        // inline; SequenceEqual's call cost as much as the compare for these short fields.
+        ref byte given = ref MemoryMarshal.GetReference(text);
+        ref byte kept = ref Unsafe.As<TextBytes, byte>(ref Unsafe.AsRef(in _text));
+        if (length >= 16)
+        {
+            return Vector128.LoadUnsafe(ref given) == Vector128.LoadUnsafe(ref kept)
+                && Vector128.LoadUnsafe(ref given, (nuint)(length - 16)) == Vector128.LoadUnsafe(ref kept, (nuint)(length - 16));
+        }
+
+        if (length >= 8)
+        {
+            return Unsafe.ReadUnaligned<ulong>(ref given) == Unsafe.ReadUnaligned<ulong>(ref kept)
+                && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref given, length - 8)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref kept, length - 8));
+        }
+
+        return text.SequenceEqual(((ReadOnlySpan<byte>)_text)[..length]);
+    }
 
     /// <summary>Takes <paramref name="value"/> as the column's value and remembers its text (unless longer than 32 bytes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
