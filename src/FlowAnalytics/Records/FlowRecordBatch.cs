@@ -22,6 +22,9 @@ public sealed partial class FlowRecordBatch
     private byte[] _textBytes = new byte[4096];
     private int _textLength;
 
+    // The fields of the last reset: the only integer and word columns that may hold non-zero cells.
+    private ulong _writableFields;
+
     /// <summary>Creates an empty batch that holds up to <paramref name="capacity"/> rows.</summary>
     public FlowRecordBatch(int capacity = DefaultCapacity)
     {
@@ -101,12 +104,17 @@ public sealed partial class FlowRecordBatch
 
     // Integer and word columns of fields the layout lacks read as 0, so column sums need no
     // presence check whatever the layout (the parser writes 0 for "-" for the same reason).
+    // Readers write only the fields they were reset with, so a column absent from the last reset
+    // too still holds zeros: clearing every absent column on every batch was 40 bytes of memset per
+    // record for the default format.
     private void ClearAbsentColumns(ulong present)
     {
+        ulong stale = _writableFields & ~present;
+        _writableFields = present;
         for (int f = 0; f < FlowFields.Count; f++)
         {
             var field = (FlowField)f;
-            if ((present & (1UL << f)) != 0)
+            if ((stale & (1UL << f)) == 0)
             {
                 continue;
             }

@@ -38,6 +38,31 @@ public class FlowLogReaderTests
     }
 
     [Fact]
+    public async Task ReadBatchAsync_OneBatchAcrossLayouts_ColumnsTheNewLayoutLacksReadZero()
+    {
+        // A v3-style header with tcp-flags, then a header without: the batch is reused, so the
+        // second layout's rows must not show the first layout's tcp-flags or bytes.
+        const string text =
+            "version interface-id srcaddr dstaddr bytes tcp-flags action\n"
+            + "3 eni-1235b8ca123456789 10.0.0.1 10.0.0.2 4249 19 ACCEPT\n"
+            + "version interface-id srcaddr dstaddr packets action\n"
+            + "3 eni-1235b8ca123456789 10.0.0.1 10.0.0.2 5 REJECT\n"
+            + "3 eni-1235b8ca123456789 10.0.0.1 10.0.0.2 6 REJECT\n";
+        await using var reader = new FlowLogReader(SegmentedInput.Whole(text));
+        var batch = new FlowRecordBatch(4);
+        var seen = new List<(long TcpFlags, long Bytes, long Packets)>();
+        while (await reader.ReadBatchAsync(batch))
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                seen.Add((batch.Integers(FlowField.TcpFlags)[i], batch.Integers(FlowField.Bytes)[i], batch.Integers(FlowField.Packets)[i]));
+            }
+        }
+
+        Assert.Equal([(19, 4249, 0), (0, 0, 5), (0, 0, 6)], seen);
+    }
+
+    [Fact]
     public async Task ReadBatchAsync_NoDataRecord_DashesAreNullNotZero()
     {
         const string line = "2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA\n";
