@@ -16,7 +16,7 @@ public class SplitKernelBenchmarks
     [Params(SampleRecordFormat.Default, SampleRecordFormat.V5)]
     public SampleRecordFormat Format { get; set; }
 
-    [Params(SplitKernel.Scalar, SplitKernel.Vector128, SplitKernel.Vector256)]
+    [Params(SplitKernel.Scalar, SplitKernel.Vector128, SplitKernel.Vector256, SplitKernel.Vector512)]
     public SplitKernel Kernel { get; set; }
 
     [GlobalSetup]

@@ -13,7 +13,9 @@ internal sealed class LayoutPlan
     {
         Layout = layout;
         Fields = fields;
-        Bounds = new int[2 * layout.Count];
+        // Room past the layout's fields: the 64-byte split kernel stores boundaries 16 at a time
+        // without checking each, and a line with a few fields too many is still counted exactly.
+        Bounds = new int[(2 * layout.Count) + BoundsSlack];
         Memos = new ColumnMemo[layout.Count];
         var typed = new List<int>(layout.Count);
         var integers = new List<int>(layout.Count);
@@ -46,6 +48,8 @@ internal sealed class LayoutPlan
         OtherColumns = [.. others];
         SkippedTextSlots = [.. skippedText];
     }
+
+    private const int BoundsSlack = 64;
 
     public FlowLayout Layout { get; }
 

@@ -1,10 +1,11 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FlowAnalytics.Parsing;
 
 /// <summary>
 /// Which implementation finds field boundaries. The fastest the CPU supports is chosen at start-up;
-/// <c>FLOWANALYTICS_SPLIT_KERNEL=scalar|vector128|vector256</c> forces one (tests run them all).
+/// <c>FLOWANALYTICS_SPLIT_KERNEL=scalar|vector128|vector256|vector512</c> forces one (tests run them all).
 /// </summary>
 public enum SplitKernel : byte
 {
@@ -14,6 +15,8 @@ public enum SplitKernel : byte
     Vector128,
     /// <summary>32 bytes at a time.</summary>
     Vector256,
+    /// <summary>64 bytes at a time, boundaries gathered by AVX-512 compress instead of a bit loop.</summary>
+    Vector512,
 }
 
 /// <summary>Picks the split kernel once per process.</summary>
@@ -28,6 +31,7 @@ public static class SplitKernels
     /// <summary>True when this CPU can run the kernel.</summary>
     public static bool IsSupported(SplitKernel kernel) => kernel switch
     {
+        SplitKernel.Vector512 => Avx512Vbmi2.IsSupported && Avx512Vbmi.IsSupported && Avx512BW.IsSupported,
         SplitKernel.Vector256 => Vector256.IsHardwareAccelerated,
         SplitKernel.Vector128 => Vector128.IsHardwareAccelerated,
         _ => true,
@@ -40,7 +44,8 @@ public static class SplitKernels
             return kernel;
         }
 
-        return IsSupported(SplitKernel.Vector256) ? SplitKernel.Vector256
+        return IsSupported(SplitKernel.Vector512) ? SplitKernel.Vector512
+            : IsSupported(SplitKernel.Vector256) ? SplitKernel.Vector256
             : IsSupported(SplitKernel.Vector128) ? SplitKernel.Vector128
             : SplitKernel.Scalar;
     }
