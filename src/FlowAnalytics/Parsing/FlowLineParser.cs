@@ -13,18 +13,16 @@ namespace FlowAnalytics.Parsing;
 internal static class FlowLineParser
 {
     /// <summary>
-    /// Parses <paramref name="line"/> (no line terminator) with the plan's layout. Every line is
-    /// split, checked as UTF-8 when the split saw a byte outside ASCII, and its field count
-    /// checked; only the plan's columns are typed.
+    /// Parses <paramref name="line"/> (no line terminator) with the plan's layout, the line already
+    /// split into <c>plan.Bounds</c> (<paramref name="fields"/> fields). It is checked as UTF-8
+    /// when the split saw a byte outside ASCII, then its field count; only the plan's columns are typed.
     /// </summary>
     public static bool TryParse(
-        ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, long lineNumber,
+        ReadOnlySpan<byte> line, int fields, bool hasNonAscii, LayoutPlan plan, FlowRecordBatch batch, long lineNumber,
         out FlowErrorReason reason, out int errorColumn)
     {
         errorColumn = -1;
         FlowLayout layout = plan.Layout;
-        Span<int> bounds = plan.Bounds;
-        int fields = FieldSplitter.Split(line, bounds, out bool hasNonAscii);
         if (hasNonAscii && !Utf8.IsValid(line))
         {
             reason = FlowErrorReason.InvalidUtf8;

@@ -30,13 +30,14 @@ public sealed partial class FlowLogReader
 
             while (true)
             {
-                int newline = span[consumed..].IndexOf((byte)'\n');
+                // Framing and splitting in one pass over the line's bytes.
+                int fields = FieldSplitter.SplitLine(span[consumed..], _plan.Bounds, out int newline, out bool hasNonAscii);
                 if (newline < 0)
                 {
                     break;
                 }
 
-                stop = HandleLine(span.Slice(consumed, newline), batch);
+                stop = HandleSplitLine(span.Slice(consumed, newline), fields, hasNonAscii, batch);
                 consumed += newline + 1;
                 if (stop || batch.IsFull)
                 {
@@ -135,13 +136,21 @@ public sealed partial class FlowLogReader
         return _scratch.AsSpan(0, length);
     }
 
-    /// <summary>Types one line (without its LF); true when the batch must end here.</summary>
+    /// <summary>Splits and types one line (without its LF); true when the batch must end here.</summary>
     private bool HandleLine(ReadOnlySpan<byte> line, FlowRecordBatch batch)
+    {
+        int fields = FieldSplitter.Split(line, _plan.Bounds, out bool hasNonAscii);
+        return HandleSplitLine(line, fields, hasNonAscii, batch);
+    }
+
+    /// <summary>Types one line (without its LF) already split into the plan's bounds; true when the batch must end here.</summary>
+    private bool HandleSplitLine(ReadOnlySpan<byte> line, int fields, bool hasNonAscii, FlowRecordBatch batch)
     {
         Lines++;
         if (!line.IsEmpty && line[^1] == (byte)'\r')
         {
             line = line[..^1];
+            fields = DropCarriageReturn(fields, line.Length);
         }
 
         if (line.Length > _maxLineLength)
@@ -150,15 +159,13 @@ public sealed partial class FlowLogReader
             return false;
         }
 
-        // Data lines start with a field; only a line that does not needs the full blank check.
-        int first = !line.IsEmpty && line[0] != (byte)' ' ? 0 : line.IndexOfAnyExcept((byte)' ');
-        if (first < 0)
+        if (fields == 0)
         {
             BlankLines++;
             return false;
         }
 
-        if ((uint)(line[first] - 'a') <= 'z' - 'a' && FlowHeader.IsHeader(line))
+        if ((uint)(line[_plan.Bounds[0]] - 'a') <= 'z' - 'a' && FlowHeader.IsHeader(line))
         {
             return ApplyHeader(line, batch);
         }
@@ -169,7 +176,7 @@ public sealed partial class FlowLogReader
             _layouts.Add(layout);
         }
 
-        if (FlowLineParser.TryParse(line, _plan, batch, Lines, out FlowErrorReason reason, out int column))
+        if (FlowLineParser.TryParse(line, fields, hasNonAscii, _plan, batch, Lines, out FlowErrorReason reason, out int column))
         {
             Records++;
         }
@@ -179,6 +186,29 @@ public sealed partial class FlowLogReader
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The field count once a CR the split saw as the last field's last byte is gone: that field
+    /// ends one byte sooner, or goes when it was the CR alone (a space before the CR).
+    /// </summary>
+    private int DropCarriageReturn(int fields, int length)
+    {
+        int[] bounds = _plan.Bounds;
+        if (fields == 0 || 2 * fields > bounds.Length)
+        {
+            // No field, or too many to have been written: the count is an error either way.
+            return fields;
+        }
+
+        int last = 2 * (fields - 1);
+        if (bounds[last] == length)
+        {
+            return fields - 1;
+        }
+
+        bounds[last + 1] = length;
+        return fields;
     }
 
     private bool ApplyHeader(ReadOnlySpan<byte> line, FlowRecordBatch batch)

@@ -94,6 +94,46 @@ public class FieldSplitterTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void SplitLine_RandomTextWithLineFeeds_MatchesFindingTheLineFeedThenSplitting(SplitKernel kernel)
+    {
+        var random = new Random(20261203);
+        for (int n = 0; n < 5000; n++)
+        {
+            // Text that runs on past the line, as a buffer segment does: LFs anywhere (or none),
+            // non-ASCII bytes before and after the first LF, sometimes one-letter fields.
+            byte[] text = new byte[random.Next(0, 300)];
+            int spaceOdds = random.Next(2) == 0 ? 3 : 2;
+            int lineFeedOdds = random.Next(1, 4) * 60;
+            for (int i = 0; i < text.Length; i++)
+            {
+                int roll = random.Next(lineFeedOdds);
+                text[i] = roll == 0 ? (byte)'\n'
+                    : roll == 1 ? (byte)random.Next(0x80, 0x100)
+                    : random.Next(spaceOdds) == 0 ? (byte)' ' : (byte)('a' + random.Next(26));
+            }
+
+            int room = random.Next(3) == 0 ? 512 : 2 * random.Next(1, 60);
+            int[] expected = new int[room];
+            int[] actual = new int[room];
+            int expectedLength = Array.IndexOf(text, (byte)'\n');
+            int actualCount = FieldSplitter.SplitLine(text, actual, kernel, out int actualLength, out bool actualNonAscii);
+
+            Assert.Equal(expectedLength, actualLength);
+            if (expectedLength < 0)
+            {
+                continue;
+            }
+
+            int expectedCount = FieldSplitter.Split(text.AsSpan(0, expectedLength), expected, SplitKernel.Scalar, out bool expectedNonAscii);
+            Assert.Equal(expectedCount, actualCount);
+            Assert.Equal(expectedNonAscii, actualNonAscii);
+            int written = Math.Min(expectedCount, room / 2) * 2;
+            Assert.Equal(expected[..written], actual[..written]);
+        }
+    }
+
     [Fact]
     public void Choose_ForcedByName_PicksThatKernelWhenSupported()
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using FlowAnalytics.Parsing;
 using FlowAnalytics.Records;
 using FlowAnalytics.Tests.Support;
@@ -35,6 +36,31 @@ public class FlowLogReaderTests
         Assert.Null(r.Integer(FlowField.TcpFlags));
         Assert.Equal(1, r.LineNumber);
         Assert.False(await reader.ReadBatchAsync(batch));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ReadBatchAsync_CarriageReturns_EndTheLastFieldOrAreBlank(bool oneByteSegments)
+    {
+        // CR right after the last field, after a space, alone, and after spaces only.
+        const string record = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+        string text = record + "\r\n" + record + " \r\n" + "\r\n" + "   \r\n" + record.Replace(" OK", " NODATA") + "  \r\n";
+        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        await using var reader = new FlowLogReader(oneByteSegments ? SegmentedInput.OneByteSegments(bytes) : SegmentedInput.Whole(bytes));
+        var batch = new FlowRecordBatch();
+        var statuses = new List<LogStatus?>();
+        while (await reader.ReadBatchAsync(batch))
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                statuses.Add(batch[i].LogStatus);
+            }
+        }
+
+        Assert.Equal([LogStatus.Ok, LogStatus.Ok, LogStatus.NoData], statuses);
+        Assert.Equal(2, reader.BlankLines);
+        Assert.Equal(0, reader.Errors.Total);
     }
 
     [Fact]
