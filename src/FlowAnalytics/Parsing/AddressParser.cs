@@ -91,6 +91,16 @@ internal static class AddressParser
         return i == length;
     }
 
+    /// <summary>
+    /// Parses <c>line[start..end]</c> as IPv6: eight full groups through the vector parser when the
+    /// CPU has it and the line holds the bytes it reads, anything else through the byte loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseIPv6(ReadOnlySpan<byte> line, int start, int end, out FlowAddress address) =>
+        (VectorIPv6Parser.IsSupported && start >= 3 && line.Length - start >= VectorIPv6Parser.ReadLength
+            && VectorIPv6Parser.TryParseEightGroups(line, start, end, out address))
+        || TryParseIPv6(line[start..end], out address);
+
     /// <summary>Parses IPv6 text, compressed or with an IPv4 tail; false when it is not one.</summary>
     public static bool TryParseIPv6(ReadOnlySpan<byte> text, out FlowAddress address)
     {

@@ -117,7 +117,7 @@ internal static class FlowLineParser
                     continue;
                 }
 
-                if (!AddressParser.TryParseIPv6(text, out FlowAddress address))
+                if (!AddressParser.TryParseIPv6(line, start, end, out FlowAddress address))
                 {
                     return false;
                 }
