@@ -119,9 +119,7 @@ public static class FieldSplitter
             // already walked are masked out.
             int at = Math.Min(i, length - 64);
             Vector512<byte> block = Vector512.LoadUnsafe(ref start, (nuint)at);
-            Vector512<byte> before = at == 0
-                ? Vector512.ConditionalSelect(FirstByte, space, Avx512Vbmi.PermuteVar64x8(block, indexes - Vector512<byte>.One))
-                : Vector512.LoadUnsafe(ref start, (nuint)(at - 1));
+            Vector512<byte> before = BytesBefore(ref start, at, block);
             seen |= block;
             Vector512<byte> changes = Vector512.Equals(block, space) ^ Vector512.Equals(before, space);
             if (at != i)
@@ -142,18 +140,7 @@ public static class FieldSplitter
                 continue;
             }
 
-            Vector512<byte> packed = Avx512Vbmi2.Compress(Vector512<byte>.Zero, changes, indexes);
-            Vector512<int> offset = Vector512.Create(at);
-            ref int next = ref Unsafe.Add(ref firstBound, k);
-            // Two stores always: a branch on 16 would mispredict on lines with 14-ish fields a block.
-            (Avx512F.ConvertToVector512Int32(packed.GetLower().GetLower()) + offset).StoreUnsafe(ref next);
-            (Avx512F.ConvertToVector512Int32(packed.GetLower().GetUpper()) + offset).StoreUnsafe(ref next, 16);
-            if (count > 32)
-            {
-                (Avx512F.ConvertToVector512Int32(packed.GetUpper().GetLower()) + offset).StoreUnsafe(ref next, 32);
-                (Avx512F.ConvertToVector512Int32(packed.GetUpper().GetUpper()) + offset).StoreUnsafe(ref next, 48);
-            }
-
+            StoreBoundaries(changes, at, count, ref Unsafe.Add(ref firstBound, k));
             k += count;
         }
 
@@ -188,9 +175,7 @@ public static class FieldSplitter
             Vector512<byte> block = Vector512.LoadUnsafe(ref start, (nuint)at);
             ulong newlines = Vector512.Equals(block, Vector512.Create((byte)'\n')).ExtractMostSignificantBits() >> walked << walked;
             int end = newlines == 0 ? 64 : BitOperations.TrailingZeroCount(newlines);
-            Vector512<byte> before = at == 0
-                ? Vector512.ConditionalSelect(FirstByte, space, Avx512Vbmi.PermuteVar64x8(block, indexes - Vector512<byte>.One))
-                : Vector512.LoadUnsafe(ref start, (nuint)(at - 1));
+            Vector512<byte> before = BytesBefore(ref start, at, block);
             Vector512<byte> changes = (Vector512.Equals(block, space) ^ Vector512.Equals(before, space))
                 & Vector512.GreaterThanOrEqual(indexes, Vector512.Create((byte)walked))
                 & Vector512.LessThan(indexes, Vector512.Create((byte)end));
@@ -211,17 +196,7 @@ public static class FieldSplitter
             }
             else
             {
-                Vector512<byte> packed = Avx512Vbmi2.Compress(Vector512<byte>.Zero, changes, indexes);
-                Vector512<int> offset = Vector512.Create(at);
-                ref int next = ref Unsafe.Add(ref firstBound, k);
-                (Avx512F.ConvertToVector512Int32(packed.GetLower().GetLower()) + offset).StoreUnsafe(ref next);
-                (Avx512F.ConvertToVector512Int32(packed.GetLower().GetUpper()) + offset).StoreUnsafe(ref next, 16);
-                if (count > 32)
-                {
-                    (Avx512F.ConvertToVector512Int32(packed.GetUpper().GetLower()) + offset).StoreUnsafe(ref next, 32);
-                    (Avx512F.ConvertToVector512Int32(packed.GetUpper().GetUpper()) + offset).StoreUnsafe(ref next, 48);
-                }
-
+                StoreBoundaries(changes, at, count, ref Unsafe.Add(ref firstBound, k));
                 k += count;
             }
 
@@ -241,6 +216,32 @@ public static class FieldSplitter
         lineLength = -1;
         hasNonAscii = false;
         return 0;
+    }
+
+    /// <summary>The 64 bytes one before the block at <paramref name="at"/>; before the line's first byte, a space.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> BytesBefore(ref byte start, int at, Vector512<byte> block) => at == 0
+        ? Vector512.ConditionalSelect(FirstByte, Vector512.Create((byte)' '), Avx512Vbmi.PermuteVar64x8(block, Vector512<byte>.Indices - Vector512<byte>.One))
+        : Vector512.LoadUnsafe(ref start, (nuint)(at - 1));
+
+    /// <summary>
+    /// Packs the indexes of a block's <paramref name="changes"/> (<paramref name="count"/> of them)
+    /// and stores them plus <paramref name="at"/> from <paramref name="next"/> on: 32 always, 64
+    /// when more than 32, so the caller leaves room for 64.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreBoundaries(Vector512<byte> changes, int at, int count, ref int next)
+    {
+        Vector512<byte> packed = Avx512Vbmi2.Compress(Vector512<byte>.Zero, changes, Vector512<byte>.Indices);
+        Vector512<int> offset = Vector512.Create(at);
+        // Two stores always: a branch on 16 would mispredict on lines with 14-ish fields a block.
+        (Avx512F.ConvertToVector512Int32(packed.GetLower().GetLower()) + offset).StoreUnsafe(ref next);
+        (Avx512F.ConvertToVector512Int32(packed.GetLower().GetUpper()) + offset).StoreUnsafe(ref next, 16);
+        if (count > 32)
+        {
+            (Avx512F.ConvertToVector512Int32(packed.GetUpper().GetLower()) + offset).StoreUnsafe(ref next, 32);
+            (Avx512F.ConvertToVector512Int32(packed.GetUpper().GetUpper()) + offset).StoreUnsafe(ref next, 48);
+        }
     }
 
     // Byte 0 of a block: the byte before the line counts as a space.
