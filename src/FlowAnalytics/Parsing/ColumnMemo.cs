@@ -61,8 +61,26 @@ internal struct ColumnMemo
             return;
         }
 
-        text.CopyTo(_text);
-        _length = text.Length;
+        // The same overlapping loads as Matches, so the copy is inline too.
+        int length = text.Length;
+        ref byte given = ref MemoryMarshal.GetReference(text);
+        ref byte kept = ref Unsafe.As<TextBytes, byte>(ref _text);
+        if (length >= 16)
+        {
+            Vector128.LoadUnsafe(ref given).StoreUnsafe(ref kept);
+            Vector128.LoadUnsafe(ref given, (nuint)(length - 16)).StoreUnsafe(ref kept, (nuint)(length - 16));
+        }
+        else if (length >= 8)
+        {
+            Unsafe.WriteUnaligned(ref kept, Unsafe.ReadUnaligned<ulong>(ref given));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref kept, length - 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref given, length - 8)));
+        }
+        else
+        {
+            text.CopyTo(_text);
+        }
+
+        _length = length;
     }
 
     /// <summary>Forgets the text (a new layout gives the column another field).</summary>

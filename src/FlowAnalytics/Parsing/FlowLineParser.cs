@@ -43,9 +43,10 @@ internal static class FlowLineParser
 
         if (TryTypeIntegers(line, plan, batch, out ulong integerPresence)
             && TryTypeAddresses(line, plan, batch, out ulong addressPresence)
+            && TryTypeIds(line, plan, batch, out ulong idPresence)
             && TryTypeOthers(line, plan, batch, out ulong otherPresence))
         {
-            batch.CommitRow(integerPresence | addressPresence | otherPresence, lineNumber);
+            batch.CommitRow(integerPresence | addressPresence | idPresence | otherPresence, lineNumber);
             reason = Ok;
             return true;
         }
@@ -126,6 +127,49 @@ internal static class FlowLineParser
             }
 
             batch.SetAddress(column.Slot, new FlowAddress(memo.Value));
+            presence |= column.PresenceBit;
+        }
+
+        return true;
+    }
+
+    private static bool TryTypeIds(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
+    {
+        presence = 0;
+        ref FlowColumn firstColumn = ref MemoryMarshal.GetReference(plan.Layout.Columns);
+        ref int firstBound = ref MemoryMarshal.GetReference(plan.Bounds.AsSpan());
+        ref ColumnMemo firstMemo = ref MemoryMarshal.GetReference(plan.Memos.AsSpan());
+        foreach (IdColumn id in plan.IdColumns)
+        {
+            ref readonly FlowColumn column = ref Unsafe.Add(ref firstColumn, id.Column);
+            int start = Unsafe.Add(ref firstBound, 2 * id.Column);
+            int end = Unsafe.Add(ref firstBound, (2 * id.Column) + 1);
+            ReadOnlySpan<byte> text = line[start..end];
+            ref ColumnMemo memo = ref Unsafe.Add(ref firstMemo, id.Column);
+            if (id.Remembers && memo.Matches(text))
+            {
+                batch.SetResourceId(column.Slot, new ResourceId(memo.Value));
+                presence |= column.PresenceBit;
+                continue;
+            }
+
+            if (text.Length == 1 && text[0] == (byte)'-')
+            {
+                batch.SetResourceId(column.Slot, default);
+                continue;
+            }
+
+            if (!ResourceIdParser.TryParse(line, start, end, id.PrefixWord, id.PrefixLength, out ResourceId value))
+            {
+                return false;
+            }
+
+            if (id.Remembers)
+            {
+                memo.Remember(text, value.Packed);
+            }
+
+            batch.SetResourceId(column.Slot, value);
             presence |= column.PresenceBit;
         }
 

@@ -20,6 +20,7 @@ internal sealed class LayoutPlan
         var typed = new List<int>(layout.Count);
         var integers = new List<int>(layout.Count);
         var addresses = new List<int>(layout.Count);
+        var ids = new List<IdColumn>();
         var others = new List<int>(layout.Count);
         var skippedText = new List<int>();
         ReadOnlySpan<FlowColumn> columns = layout.Columns;
@@ -29,6 +30,12 @@ internal sealed class LayoutPlan
             if ((fields & (1UL << (int)columns[c].Field)) != 0)
             {
                 typed.Add(c);
+                if (columns[c].Kind == FlowFieldKind.ResourceId)
+                {
+                    ids.Add(IdColumn.For(c, columns[c].Field));
+                    continue;
+                }
+
                 (columns[c].Kind switch
                 {
                     FlowFieldKind.Integer => integers,
@@ -45,6 +52,7 @@ internal sealed class LayoutPlan
         TypedColumns = [.. typed];
         IntegerColumns = [.. integers];
         AddressColumns = [.. addresses];
+        IdColumns = [.. ids];
         OtherColumns = [.. others];
         SkippedTextSlots = [.. skippedText];
     }
@@ -69,7 +77,10 @@ internal sealed class LayoutPlan
     /// <summary>The typed address columns, in line order.</summary>
     public int[] AddressColumns { get; }
 
-    /// <summary>The typed columns that are neither integers nor addresses, in line order.</summary>
+    /// <summary>The typed resource-id columns, in line order.</summary>
+    public IdColumn[] IdColumns { get; }
+
+    /// <summary>The typed columns that are neither integers, addresses nor ids, in line order.</summary>
     public int[] OtherColumns { get; }
 
     /// <summary>Text slots of columns not typed: set null on every row so no stale text shows.</summary>

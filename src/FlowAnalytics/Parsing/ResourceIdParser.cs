@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using FlowAnalytics.Records;
 
@@ -7,6 +8,17 @@ namespace FlowAnalytics.Parsing;
 /// <summary>Parses <c>prefix-hex</c> resource ids (<c>eni-0a1b…</c>) into <see cref="ResourceId"/>.</summary>
 internal static class ResourceIdParser
 {
+    /// <summary>
+    /// Parses <c>line[start..end]</c> with the prefix given as <see cref="VectorIdParser.PrefixWord"/>
+    /// and its length: through the vector parser when the CPU has it and its loads stay inside the
+    /// line, else the byte loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParse(ReadOnlySpan<byte> line, int start, int end, ulong prefixWord, int prefixLength, out ResourceId id) =>
+        VectorIdParser.IsSupported && VectorIdParser.CanRead(line, start, end)
+            ? VectorIdParser.TryParse(line, start, end, prefixWord, prefixLength, out id)
+            : TryParse(line[start..end], MemoryMarshal.AsBytes(new ReadOnlySpan<ulong>(in prefixWord))[..prefixLength], out id);
+
     /// <summary>Parses the whole span; false without the prefix or with 0 or more than 17 hex digits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParse(ReadOnlySpan<byte> text, ReadOnlySpan<byte> prefix, out ResourceId id)
@@ -86,6 +98,10 @@ internal static class ResourceIdParser
         value = result;
         return bad >= 0;
     }
+
+    /// <summary>The value of one hex digit (either case), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int HexDigit(byte b) => HexDigits[b];
 
     // -1 for bytes that are not hex digits; OR-ing them keeps the sign bit of any bad one.
     private static ReadOnlySpan<sbyte> HexDigits =>
