@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Parsing;
@@ -51,6 +52,18 @@ internal sealed class LayoutPlan
 
         TypedColumns = [.. typed];
         IntegerColumns = [.. integers];
+        IntegerMaxima = new Vector512<ulong>[integers.Count / 4];
+        Span<ulong> maxima = stackalloc ulong[8];
+        for (int g = 0; g < IntegerMaxima.Length; g++)
+        {
+            for (int k = 0; k < 4; k++)
+            {
+                maxima[2 * k] = maxima[(2 * k) + 1] = (ulong)columns[integers[(4 * g) + k]].MaxValue;
+            }
+
+            IntegerMaxima[g] = Vector512.Create((ReadOnlySpan<ulong>)maxima);
+        }
+
         AddressColumns = [.. addresses];
         IdColumns = [.. ids];
         OtherColumns = [.. others];
@@ -73,6 +86,12 @@ internal sealed class LayoutPlan
     /// typing switch.
     /// </summary>
     public int[] IntegerColumns { get; }
+
+    /// <summary>
+    /// Per four integer columns (in <see cref="IntegerColumns"/> order), their maxima as
+    /// <see cref="IntegerParser.TryParseFour"/> takes them.
+    /// </summary>
+    public Vector512<ulong>[] IntegerMaxima { get; }
 
     /// <summary>The typed address columns, in line order.</summary>
     public int[] AddressColumns { get; }

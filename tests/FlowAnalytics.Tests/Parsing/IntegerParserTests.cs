@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using FlowAnalytics.Parsing;
 
@@ -49,5 +51,61 @@ public class IntegerParserTests
 
         Assert.Equal(FieldParseStatus.Ok, IntegerParser.Parse(line, 8, line.Length, long.MaxValue, out long parsed));
         Assert.Equal(value, parsed);
+    }
+
+    [Fact]
+    public void TryParseFour_RandomFields_AgreesWithParsingEachAlone()
+    {
+        if (!Avx512BW.IsSupported)
+        {
+            // Without AVX-512 the reader never takes this path; it types every field alone.
+            Assert.False(IntegerParser.FourAtOnce);
+            return;
+        }
+
+        var random = new Random(29);
+        long[] maxima = [255, 65535, 0x1FF, long.MaxValue];
+        for (int trial = 0; trial < 50_000; trial++)
+        {
+            var text = new StringBuilder("x");
+            var starts = new int[4];
+            var lengths = new int[4];
+            var max = new long[4];
+            for (int k = 0; k < 4; k++)
+            {
+                text.Append(' ');
+                starts[k] = text.Length;
+                lengths[k] = random.Next(1, 17);
+                for (int i = 0; i < lengths[k]; i++)
+                {
+                    text.Append(random.Next(40) == 0 ? "-/:a"[random.Next(4)] : (char)('0' + random.Next(10)));
+                }
+
+                max[k] = maxima[random.Next(maxima.Length)];
+            }
+
+            text.Append(' ', 16);
+            byte[] line = Encoding.ASCII.GetBytes(text.ToString());
+            var expected = new long[4];
+            bool allOk = true;
+            for (int k = 0; k < 4; k++)
+            {
+                allOk &= IntegerParser.Parse(line.AsSpan(starts[k], lengths[k]), max[k], out expected[k]) == FieldParseStatus.Ok;
+            }
+
+            var maximaVector = Vector512.Create(
+                (ulong)max[0], (ulong)max[0], (ulong)max[1], (ulong)max[1], (ulong)max[2], (ulong)max[2], (ulong)max[3], (ulong)max[3]);
+            bool ok = IntegerParser.TryParseFour(
+                line, starts[0], starts[1], starts[2], starts[3], lengths[0], lengths[1], lengths[2], lengths[3], maximaVector, out var values);
+
+            Assert.True(allOk == ok, $"'{text}': one by one {allOk}, four at once {ok}");
+            if (ok)
+            {
+                for (int k = 0; k < 4; k++)
+                {
+                    Assert.Equal(expected[k], (long)values.GetElement(2 * k));
+                }
+            }
+        }
     }
 }
