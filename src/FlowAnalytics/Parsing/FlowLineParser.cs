@@ -45,9 +45,10 @@ internal static class FlowLineParser
         if (TryTypeIntegers(line, plan, batch, out ulong integerPresence)
             && TryTypeAddresses(line, plan, batch, out ulong addressPresence)
             && TryTypeIds(line, plan, batch, out ulong idPresence)
+            && TryTypeWords(line, plan, batch, out ulong wordPresence)
             && TryTypeOthers(line, plan, batch, out ulong otherPresence))
         {
-            batch.CommitRow(integerPresence | addressPresence | idPresence | otherPresence, lineNumber);
+            batch.CommitRow(integerPresence | addressPresence | idPresence | wordPresence | otherPresence, lineNumber);
             reason = Ok;
             return true;
         }
@@ -224,6 +225,36 @@ internal static class FlowLineParser
             }
 
             batch.SetResourceId(column.Slot, value);
+            presence |= column.PresenceBit;
+        }
+
+        return true;
+    }
+
+    private static bool TryTypeWords(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
+    {
+        presence = 0;
+        ref FlowColumn firstColumn = ref MemoryMarshal.GetReference(plan.Layout.Columns);
+        ref int firstBound = ref MemoryMarshal.GetReference(plan.Bounds.AsSpan());
+        foreach (int c in plan.WordColumns)
+        {
+            ref readonly FlowColumn column = ref Unsafe.Add(ref firstColumn, c);
+            int start = Unsafe.Add(ref firstBound, 2 * c);
+            int end = Unsafe.Add(ref firstBound, 2 * c + 1);
+            // "-" is no word of any field: null is told from bad only when the word is not found.
+            byte word = WordParser.Parse(column.Field, line[start..end]);
+            if (word == 0)
+            {
+                if (end - start != 1 || line[start] != (byte)'-')
+                {
+                    return false;
+                }
+
+                batch.SetWord(column.Slot, 0);
+                continue;
+            }
+
+            batch.SetWord(column.Slot, word);
             presence |= column.PresenceBit;
         }
 

@@ -22,6 +22,7 @@ internal sealed class LayoutPlan
         var integers = new List<int>(layout.Count);
         var addresses = new List<int>(layout.Count);
         var ids = new List<IdColumn>();
+        var words = new List<int>();
         var others = new List<int>(layout.Count);
         var skippedText = new List<int>();
         ReadOnlySpan<FlowColumn> columns = layout.Columns;
@@ -41,6 +42,7 @@ internal sealed class LayoutPlan
                 {
                     FlowFieldKind.Integer => integers,
                     FlowFieldKind.Address => addresses,
+                    FlowFieldKind.Word => words,
                     _ => others,
                 }).Add(c);
             }
@@ -66,6 +68,7 @@ internal sealed class LayoutPlan
 
         AddressColumns = [.. addresses];
         IdColumns = [.. ids];
+        WordColumns = [.. words];
         OtherColumns = [.. others];
         SkippedTextSlots = [.. skippedText];
     }
@@ -99,7 +102,10 @@ internal sealed class LayoutPlan
     /// <summary>The typed resource-id columns, in line order.</summary>
     public IdColumn[] IdColumns { get; }
 
-    /// <summary>The typed columns that are neither integers, addresses nor ids, in line order.</summary>
+    /// <summary>The typed closed-vocabulary columns (action, log-status …), in line order.</summary>
+    public int[] WordColumns { get; }
+
+    /// <summary>The typed columns of the other kinds (account id, text), in line order.</summary>
     public int[] OtherColumns { get; }
 
     /// <summary>Text slots of columns not typed: set null on every row so no stale text shows.</summary>
