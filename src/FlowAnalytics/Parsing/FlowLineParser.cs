@@ -188,6 +188,9 @@ internal static class FlowLineParser
         return true;
     }
 
+    // The short loops inline into TryParse (a call each cost more than their work on default-format
+    // lines); the integer and address loops stay calls, as inlining them measured slower.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryTypeIds(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
     {
         presence = 0;
@@ -231,6 +234,7 @@ internal static class FlowLineParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryTypeWords(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
     {
         presence = 0;
@@ -261,6 +265,7 @@ internal static class FlowLineParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryTypeOthers(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
     {
         presence = 0;
