@@ -84,9 +84,9 @@ internal sealed class LayoutPlan
     public int[] TypedColumns { get; }
 
     /// <summary>
-    /// The typed columns split by kind: integers (most of a line) and addresses (the costliest)
-    /// go through loops of their own, with no dispatch per column; the rest through the shared
-    /// typing switch.
+    /// The typed columns split by kind: integers, addresses, ids and words go through loops of
+    /// their own, with no dispatch per column; account ids and text through the shared typing
+    /// switch. This array holds the integer columns, in line order.
     /// </summary>
     public int[] IntegerColumns { get; }
 
