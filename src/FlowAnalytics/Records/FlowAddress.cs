@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace FlowAnalytics.Records;
 
@@ -12,13 +13,19 @@ public readonly record struct FlowAddress(Bits128 Value) : IComparable<FlowAddre
     private const ulong MappedPrefix = 0xFFFF_0000_0000UL;
 
     /// <summary>Builds an IPv4 address from its 32-bit big-endian value (a.b.c.d = a&lt;&lt;24 | …).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FlowAddress FromIPv4(uint address) => new(new Bits128(0, MappedPrefix | address));
 
     /// <summary>Builds an IPv6 address from its high and low 64 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FlowAddress FromIPv6(ulong high, ulong low) => new(new Bits128(high, low));
 
     /// <summary>True for IPv4 (IPv4-mapped) addresses.</summary>
-    public bool IsIPv4 => Value.High == 0 && (Value.Low & 0xFFFF_FFFF_0000_0000UL) == MappedPrefix;
+    public bool IsIPv4
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Value.High == 0 && (Value.Low & 0xFFFF_FFFF_0000_0000UL) == MappedPrefix;
+    }
 
     /// <summary>The IPv4 address as a 32-bit value; meaningful only when <see cref="IsIPv4"/>.</summary>
     public uint IPv4 => (uint)Value.Low;

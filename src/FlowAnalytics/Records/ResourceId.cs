@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace FlowAnalytics.Records;
 
@@ -17,6 +18,7 @@ public readonly record struct ResourceId(Bits128 Packed) : IComparable<ResourceI
     private const ulong ValueMaskHigh = (1UL << DigitsShift) - 1;
 
     /// <summary>Builds an id from its hex value and the number of hex digits it was written with.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ResourceId Create(Bits128 value, int digits) =>
         new(new Bits128((value.High & ValueMaskHigh) | ((ulong)(uint)digits << DigitsShift), value.Low));
 
