@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Aggregation;
@@ -154,6 +155,7 @@ public sealed class DistinctSketch
     }
 
     /// <summary>A well-mixed 64-bit hash of an address (stable across processes and versions).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Hash(FlowAddress address)
     {
         ulong high = address.Value.High;
@@ -161,6 +163,7 @@ public sealed class DistinctSketch
         return Mix(low ^ Mix(high + 0x9E3779B97F4A7C15UL));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mix(ulong x)
     {
         // MurmurHash3's 64-bit finaliser: every input bit affects every output bit.

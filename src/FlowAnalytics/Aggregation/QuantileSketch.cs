@@ -187,6 +187,7 @@ public sealed class QuantileSketch
         return sketch;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int BucketOf(long value) =>
         value < ExactLimit ? (int)value : ExactLimit + (int)(Math.Log((double)value / ExactLimit) / LogGamma);
 
