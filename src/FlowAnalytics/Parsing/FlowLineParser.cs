@@ -75,14 +75,14 @@ internal static class FlowLineParser
             for (int group = 0; group < plan.IntegerMaxima.Length; group++, next += 4)
             {
                 if (!TryTypeFourIntegers(line, integers.Slice(next, 4), plan.IntegerMaxima[group], ref firstColumn, ref firstBound, batch, ref presence)
-                    && !TryTypeIntegers(line, integers.Slice(next, 4), ref firstColumn, ref firstBound, batch, ref presence))
+                    && !TryTypeIntegersOneByOne(line, integers.Slice(next, 4), ref firstColumn, ref firstBound, batch, ref presence))
                 {
                     return false;
                 }
             }
         }
 
-        return TryTypeIntegers(line, integers[next..], ref firstColumn, ref firstBound, batch, ref presence);
+        return TryTypeIntegersOneByOne(line, integers[next..], ref firstColumn, ref firstBound, batch, ref presence);
     }
 
     /// <summary>
@@ -118,7 +118,7 @@ internal static class FlowLineParser
         return true;
     }
 
-    private static bool TryTypeIntegers(
+    private static bool TryTypeIntegersOneByOne(
         ReadOnlySpan<byte> line, ReadOnlySpan<int> integers, ref FlowColumn firstColumn, ref int firstBound, FlowRecordBatch batch, ref ulong presence)
     {
         foreach (int c in integers)

@@ -47,40 +47,10 @@ internal static class ResourceIdParser
         return true;
     }
 
-    /// <summary>
-    /// Sixteen hex digits at once (today's ids are 17: one digit plus these). One vector classifies
-    /// and converts every byte; SWAR steps then pack the sixteen nibbles into one word, most
-    /// significant first. The table loop below is the reference twin.
-    /// </summary>
+    /// <summary>Sixteen hex digits at once (today's ids are 17: one digit plus these); the table loop below is the reference twin.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryHex16(ReadOnlySpan<byte> hex, out ulong value)
-    {
-        Vector128<byte> text = Vector128.Create(hex);
-        Vector128<byte> lower = text | Vector128.Create((byte)0x20);
-        Vector128<byte> digits = text - Vector128.Create((byte)'0');
-        Vector128<byte> letters = lower - Vector128.Create((byte)'a');
-        Vector128<byte> isDigit = Vector128.LessThanOrEqual(digits, Vector128.Create((byte)9));
-        Vector128<byte> isLetter = Vector128.LessThanOrEqual(letters, Vector128.Create((byte)5));
-        if (!Vector128.EqualsAll(isDigit | isLetter, Vector128<byte>.AllBitsSet))
-        {
-            value = 0;
-            return false;
-        }
-
-        Vector128<byte> nibbles = Vector128.ConditionalSelect(isDigit, digits, letters + Vector128.Create((byte)10));
-        Vector128<ulong> words = nibbles.AsUInt64();
-        value = ((ulong)Pack8(words.GetElement(0)) << 32) | Pack8(words.GetElement(1));
-        return true;
-    }
-
-    // Eight nibbles, one per byte, first byte most significant → 32 bits.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Pack8(ulong nibbles)
-    {
-        ulong pairs = ((nibbles & 0x00FF00FF00FF00FFUL) << 4) | ((nibbles >> 8) & 0x00FF00FF00FF00FFUL);
-        ulong quads = ((pairs & 0x0000FFFF0000FFFFUL) << 8) | ((pairs >> 16) & 0x0000FFFF0000FFFFUL);
-        return (uint)(((quads & 0xFFFFFFFFUL) << 16) | (quads >> 32));
-    }
+    private static bool TryHex16(ReadOnlySpan<byte> hex, out ulong value) =>
+        VectorIdParser.TryPackHex(Vector128.Create(hex), Vector128<byte>.AllBitsSet, out value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryHex(ReadOnlySpan<byte> hex, out ulong value)

@@ -9,7 +9,7 @@ namespace FlowAnalytics.Parsing;
 
 /// <summary>
 /// Parses a <c>prefix-hex</c> resource id with one 8-byte load for the prefix and one 16-byte load
-/// for the last sixteen hex digits, which one multiply-add and a pack turn into a word: less than
+/// for the last sixteen hex digits, which <see cref="TryPackHex"/> turns into a word: less than
 /// the column memo's compare and copy cost when it misses, as it does on most ENI ids (see
 /// <see cref="IdColumn"/>).
 /// </summary>
@@ -62,20 +62,11 @@ internal static class VectorIdParser
         Vector128<byte> inside = Vector128.GreaterThanOrEqual(
             Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
             Vector128.Create((byte)Math.Max(0, 16 - digits)));
-        Vector128<byte> decimals = text - Vector128.Create((byte)'0');
-        // Lowercase as AWS writes ids; uppercase too rather than reject a record over case.
-        Vector128<byte> letters = (text | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a');
-        Vector128<byte> isDecimal = Vector128.LessThanOrEqual(decimals, Vector128.Create((byte)9));
-        Vector128<byte> isLetter = Vector128.LessThanOrEqual(letters, Vector128.Create((byte)5));
-        if (((isDecimal | isLetter) & inside) != inside)
+        if (!TryPackHex(text, inside, out ulong low))
         {
             return false;
         }
 
-        Vector128<byte> nibbles = Vector128.ConditionalSelect(isDecimal, decimals, letters + Vector128.Create((byte)10)) & inside;
-        Vector128<short> pairs = Ssse3.MultiplyAddAdjacent(nibbles, Vector128.Create(16, 1, 16, 1, 16, 1, 16, 1, 16, 1, 16, 1, 16, 1, 16, (sbyte)1));
-        // The first pair is the most significant byte of the value.
-        ulong low = BinaryPrimitives.ReverseEndianness(Sse2.PackUnsignedSaturate(pairs, pairs).AsUInt64().ToScalar());
         ulong high = 0;
         if (digits == ResourceId.MaxDigits)
         {
@@ -90,5 +81,48 @@ internal static class VectorIdParser
 
         id = ResourceId.Create(new Bits128(high, low), digits);
         return true;
+    }
+
+    /// <summary>
+    /// Sixteen hex digits (either case) as a word, the first most significant; the bytes outside
+    /// <paramref name="inside"/> (all-ones bytes mark the digits) count as zero digits. False when
+    /// a byte inside is not a hex digit. One vector classifies and converts every byte; a
+    /// multiply-add and a pack (SSSE3), else SWAR steps, join the nibbles.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryPackHex(Vector128<byte> text, Vector128<byte> inside, out ulong value)
+    {
+        Vector128<byte> decimals = text - Vector128.Create((byte)'0');
+        // Lowercase as AWS writes ids; uppercase too rather than reject a record over case.
+        Vector128<byte> letters = (text | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a');
+        Vector128<byte> isDecimal = Vector128.LessThanOrEqual(decimals, Vector128.Create((byte)9));
+        Vector128<byte> isLetter = Vector128.LessThanOrEqual(letters, Vector128.Create((byte)5));
+        if (((isDecimal | isLetter) & inside) != inside)
+        {
+            value = 0;
+            return false;
+        }
+
+        Vector128<byte> nibbles = Vector128.ConditionalSelect(isDecimal, decimals, letters + Vector128.Create((byte)10)) & inside;
+        if (Ssse3.IsSupported)
+        {
+            Vector128<short> pairs = Ssse3.MultiplyAddAdjacent(nibbles, Vector128.Create(16, 1, 16, 1, 16, 1, 16, 1, 16, 1, 16, 1, 16, 1, 16, (sbyte)1));
+            // The first pair is the most significant byte of the value.
+            value = BinaryPrimitives.ReverseEndianness(Sse2.PackUnsignedSaturate(pairs, pairs).AsUInt64().ToScalar());
+            return true;
+        }
+
+        Vector128<ulong> words = nibbles.AsUInt64();
+        value = ((ulong)Pack8(words.GetElement(0)) << 32) | Pack8(words.GetElement(1));
+        return true;
+    }
+
+    // Eight nibbles, one per byte, first byte most significant → 32 bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Pack8(ulong nibbles)
+    {
+        ulong pairs = ((nibbles & 0x00FF00FF00FF00FFUL) << 4) | ((nibbles >> 8) & 0x00FF00FF00FF00FFUL);
+        ulong quads = ((pairs & 0x0000FFFF0000FFFFUL) << 8) | ((pairs >> 16) & 0x0000FFFF0000FFFFUL);
+        return (uint)(((quads & 0xFFFFFFFFUL) << 16) | (quads >> 32));
     }
 }
