@@ -69,53 +69,63 @@ internal static class FlowLineParser
         ref FlowColumn firstColumn = ref MemoryMarshal.GetReference(plan.Layout.Columns);
         ref int firstBound = ref MemoryMarshal.GetReference(plan.Bounds.AsSpan());
         ReadOnlySpan<int> integers = plan.IntegerColumns;
-        int next = 0;
-        if (IntegerParser.FourAtOnce)
+        if (!IntegerParser.FourAtOnce)
         {
-            for (int group = 0; group < plan.IntegerMaxima.Length; group++, next += 4)
-            {
-                if (!TryTypeFourIntegers(line, integers.Slice(next, 4), plan.IntegerMaxima[group], ref firstColumn, ref firstBound, batch, ref presence)
-                    && !TryTypeIntegersOneByOne(line, integers.Slice(next, 4), ref firstColumn, ref firstBound, batch, ref presence))
-                {
-                    return false;
-                }
-            }
+            return TryTypeIntegersOneByOne(line, integers, ref firstColumn, ref firstBound, batch, ref presence);
         }
 
-        return TryTypeIntegersOneByOne(line, integers[next..], ref firstColumn, ref firstBound, batch, ref presence);
+        ReadOnlySpan<IntegerGroup> groups = plan.IntegerGroups;
+        int next = 0;
+        while ((next = TypeIntegerGroups(line, groups, next, ref firstBound, batch, ref presence)) < groups.Length)
+        {
+            int first = 4 * next;
+            if (!TryTypeIntegersOneByOne(line, integers.Slice(first, Math.Min(4, integers.Length - first)), ref firstColumn, ref firstBound, batch, ref presence))
+            {
+                return false;
+            }
+
+            next++;
+        }
+
+        return true;
     }
 
     /// <summary>
-    /// Four integer columns in one go; false, with nothing written, when one of them needs the
-    /// one-by-one loop (null, bad, out of range, longer than 16 bytes, or too near the line's end).
+    /// The integer columns four at a time from group <paramref name="next"/> on, up to the first
+    /// group with a field that needs the one-by-one loop (null, bad, out of range, longer than 16
+    /// bytes, or too near the end of the text): its index, or the group count when all typed. The
+    /// loop makes no call, so its state stays in registers.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryTypeFourIntegers(
-        ReadOnlySpan<byte> line, ReadOnlySpan<int> four, Vector512<ulong> maxima,
-        ref FlowColumn firstColumn, ref int firstBound, FlowRecordBatch batch, ref ulong presence)
+    private static int TypeIntegerGroups(
+        ReadOnlySpan<byte> line, ReadOnlySpan<IntegerGroup> groups, int next, ref int firstBound, FlowRecordBatch batch, ref ulong presence)
     {
-        int c0 = four[0], c1 = four[1], c2 = four[2], c3 = four[3];
-        int start0 = Unsafe.Add(ref firstBound, 2 * c0), length0 = Unsafe.Add(ref firstBound, (2 * c0) + 1) - start0;
-        int start1 = Unsafe.Add(ref firstBound, 2 * c1), length1 = Unsafe.Add(ref firstBound, (2 * c1) + 1) - start1;
-        int start2 = Unsafe.Add(ref firstBound, 2 * c2), length2 = Unsafe.Add(ref firstBound, (2 * c2) + 1) - start2;
-        int start3 = Unsafe.Add(ref firstBound, 2 * c3), length3 = Unsafe.Add(ref firstBound, (2 * c3) + 1) - start3;
-        // Columns come in line order, so the last starts latest; lengths of 1..16 only.
-        if ((uint)((length0 - 1) | (length1 - 1) | (length2 - 1) | (length3 - 1)) >= 16 || line.Length - start3 < 16
-            || !IntegerParser.TryParseFour(line, start0, start1, start2, start3, length0, length1, length2, length3, maxima, out Vector512<ulong> values))
+        ref long row = ref batch.PendingIntegerCell;
+        int stride = batch.Capacity;
+        ulong typed = 0;
+        for (; next < groups.Length; next++)
         {
-            return false;
+            ref readonly IntegerGroup group = ref groups[next];
+            int start0 = Unsafe.Add(ref firstBound, group.Bound0), length0 = Unsafe.Add(ref firstBound, group.Bound0 + 1) - start0;
+            int start1 = Unsafe.Add(ref firstBound, group.Bound1), length1 = Unsafe.Add(ref firstBound, group.Bound1 + 1) - start1;
+            int start2 = Unsafe.Add(ref firstBound, group.Bound2), length2 = Unsafe.Add(ref firstBound, group.Bound2 + 1) - start2;
+            int start3 = Unsafe.Add(ref firstBound, group.Bound3), length3 = Unsafe.Add(ref firstBound, group.Bound3 + 1) - start3;
+            // Columns come in line order, so the last starts latest; lengths of 1..16 only.
+            if ((uint)((length0 - 1) | (length1 - 1) | (length2 - 1) | (length3 - 1)) >= 16 || line.Length - start3 < 16
+                || !IntegerParser.TryParseFour(line, start0, start1, start2, start3, length0, length1, length2, length3, group.Maxima, out Vector512<ulong> values))
+            {
+                break;
+            }
+
+            // Slots are below the batch's integer slot count, so every cell is inside the batch.
+            Unsafe.Add(ref row, group.Slot0 * stride) = (long)values.GetElement(0);
+            Unsafe.Add(ref row, group.Slot1 * stride) = (long)values.GetElement(2);
+            Unsafe.Add(ref row, group.Slot2 * stride) = (long)values.GetElement(4);
+            Unsafe.Add(ref row, group.Slot3 * stride) = (long)values.GetElement(6);
+            typed |= group.Presence;
         }
 
-        ref readonly FlowColumn column0 = ref Unsafe.Add(ref firstColumn, c0);
-        ref readonly FlowColumn column1 = ref Unsafe.Add(ref firstColumn, c1);
-        ref readonly FlowColumn column2 = ref Unsafe.Add(ref firstColumn, c2);
-        ref readonly FlowColumn column3 = ref Unsafe.Add(ref firstColumn, c3);
-        batch.SetInteger(column0.Slot, (long)values.GetElement(0));
-        batch.SetInteger(column1.Slot, (long)values.GetElement(2));
-        batch.SetInteger(column2.Slot, (long)values.GetElement(4));
-        batch.SetInteger(column3.Slot, (long)values.GetElement(6));
-        presence |= column0.PresenceBit | column1.PresenceBit | column2.PresenceBit | column3.PresenceBit;
-        return true;
+        presence |= typed;
+        return next;
     }
 
     private static bool TryTypeIntegersOneByOne(
@@ -396,7 +406,7 @@ internal static class FlowLineParser
                 return Ok;
 
             default:
-                batch.SetText(column.TextSlot, text);
+                batch.SetText(column.TextSlot, line, start, end);
                 return Ok;
         }
     }

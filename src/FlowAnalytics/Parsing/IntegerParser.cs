@@ -175,13 +175,13 @@ internal static class IntegerParser
     {
         ref byte text = ref MemoryMarshal.GetReference(line);
         ref byte window = ref MemoryMarshal.GetReference(RightAlignWindow);
-        Vector512<byte> digits = Vector512.Create(
-            Vector256.Create(Vector128.LoadUnsafe(ref text, (nuint)start0), Vector128.LoadUnsafe(ref text, (nuint)start1)),
-            Vector256.Create(Vector128.LoadUnsafe(ref text, (nuint)start2), Vector128.LoadUnsafe(ref text, (nuint)start3)))
+        // WithUpper rather than Create(lower, upper): the JIT built the latter on a zero vector it
+        // kept live across the caller's loop, spilling it around calls.
+        Vector512<byte> digits = Vector256.Create(Vector128.LoadUnsafe(ref text, (nuint)start0), Vector128.LoadUnsafe(ref text, (nuint)start1)).ToVector512Unsafe()
+            .WithUpper(Vector256.Create(Vector128.LoadUnsafe(ref text, (nuint)start2), Vector128.LoadUnsafe(ref text, (nuint)start3)))
             - Vector512.Create((byte)'0');
-        Vector512<byte> shift = Vector512.Create(
-            Vector256.Create(Vector128.LoadUnsafe(ref window, (nuint)length0), Vector128.LoadUnsafe(ref window, (nuint)length1)),
-            Vector256.Create(Vector128.LoadUnsafe(ref window, (nuint)length2), Vector128.LoadUnsafe(ref window, (nuint)length3)));
+        Vector512<byte> shift = Vector256.Create(Vector128.LoadUnsafe(ref window, (nuint)length0), Vector128.LoadUnsafe(ref window, (nuint)length1)).ToVector512Unsafe()
+            .WithUpper(Vector256.Create(Vector128.LoadUnsafe(ref window, (nuint)length2), Vector128.LoadUnsafe(ref window, (nuint)length3)));
         Vector512<byte> aligned = Avx512BW.Shuffle(digits, shift);
         Vector512<short> pairs = Avx512BW.MultiplyAddAdjacent(aligned, Vector512.Create((short)0x010A).AsSByte());
         Vector512<int> quads = Avx512BW.MultiplyAddAdjacent(pairs, Vector512.Create(0x0001_0064).AsInt16());

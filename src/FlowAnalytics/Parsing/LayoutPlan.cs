@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Parsing;
@@ -54,18 +53,7 @@ internal sealed class LayoutPlan
 
         TypedColumns = [.. typed];
         IntegerColumns = [.. integers];
-        IntegerMaxima = new Vector512<ulong>[integers.Count / 4];
-        Span<ulong> maxima = stackalloc ulong[8];
-        for (int g = 0; g < IntegerMaxima.Length; g++)
-        {
-            for (int k = 0; k < 4; k++)
-            {
-                maxima[2 * k] = maxima[(2 * k) + 1] = (ulong)columns[integers[(4 * g) + k]].MaxValue;
-            }
-
-            IntegerMaxima[g] = Vector512.Create((ReadOnlySpan<ulong>)maxima);
-        }
-
+        IntegerGroups = IntegerGroup.For(columns, IntegerColumns);
         AddressColumns = [.. addresses];
         IdColumns = [.. ids];
         WordColumns = [.. words];
@@ -90,11 +78,8 @@ internal sealed class LayoutPlan
     /// </summary>
     public int[] IntegerColumns { get; }
 
-    /// <summary>
-    /// Per four integer columns (in <see cref="IntegerColumns"/> order), their maxima as
-    /// <see cref="IntegerParser.TryParseFour"/> takes them.
-    /// </summary>
-    public Vector512<ulong>[] IntegerMaxima { get; }
+    /// <summary>The integer columns four at a time, for <see cref="IntegerParser.TryParseFour"/>.</summary>
+    public IntegerGroup[] IntegerGroups { get; }
 
     /// <summary>The typed address columns, in line order.</summary>
     public int[] AddressColumns { get; }
