@@ -61,6 +61,7 @@ internal static class FlowLineParser
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryTypeIntegers(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
     {
         presence = 0;
@@ -96,6 +97,7 @@ internal static class FlowLineParser
     /// bytes, or too near the end of the text): its index, or the group count when all typed. The
     /// loop makes no call, so its state stays in registers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int TypeIntegerGroups(
         ReadOnlySpan<byte> line, ReadOnlySpan<IntegerGroup> groups, int next, ref int firstBound, FlowRecordBatch batch, ref ulong presence)
     {
@@ -154,52 +156,101 @@ internal static class FlowLineParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryTypeAddresses(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
     {
         presence = 0;
         ref FlowColumn firstColumn = ref MemoryMarshal.GetReference(plan.Layout.Columns);
         ref int firstBound = ref MemoryMarshal.GetReference(plan.Bounds.AsSpan());
-        ref ColumnMemo firstMemo = ref MemoryMarshal.GetReference(plan.Memos.AsSpan());
-        foreach (int c in plan.AddressColumns)
+        ReadOnlySpan<int> addresses = plan.AddressColumns;
+        int next = 0;
+        while ((next = TypeIPv4Addresses(line, addresses, next, ref firstColumn, ref firstBound, batch, ref presence)) < addresses.Length)
         {
-            ref readonly FlowColumn column = ref Unsafe.Add(ref firstColumn, c);
-            int start = Unsafe.Add(ref firstBound, 2 * c);
-            int end = Unsafe.Add(ref firstBound, 2 * c + 1);
-            if (AddressParser.TryParseIPv4(line, start, end, out uint ipv4))
+            if (!TryTypeAddress(line, addresses[next], ref firstColumn, ref firstBound, ref MemoryMarshal.GetReference(plan.Memos.AsSpan()), batch, ref presence))
             {
-                // Parsing a dotted quad costs less than comparing it with the memo.
-                batch.SetAddress(column.Slot, FlowAddress.FromIPv4(ipv4));
-                presence |= column.PresenceBit;
-                continue;
+                return false;
             }
 
-            ReadOnlySpan<byte> text = line[start..end];
-            ref ColumnMemo memo = ref Unsafe.Add(ref firstMemo, c);
-            if (!memo.Matches(text))
-            {
-                if (text.Length == 1 && text[0] == (byte)'-')
-                {
-                    batch.SetAddress(column.Slot, default);
-                    continue;
-                }
-
-                if (!AddressParser.TryParseIPv6(line, start, end, out FlowAddress address))
-                {
-                    return false;
-                }
-
-                memo.Remember(text, address.Value);
-            }
-
-            batch.SetAddress(column.Slot, new FlowAddress(memo.Value));
-            presence |= column.PresenceBit;
+            next++;
         }
 
         return true;
     }
 
-    // The short loops inline into TryParse (a call each cost more than their work on default-format
-    // lines); the integer and address loops stay calls, as inlining them measured slower.
+    /// <summary>
+    /// The address columns from <paramref name="next"/> on that the vector parser reads as dotted
+    /// quads, up to the first that it does not (IPv6, null, bad, or too near the line's end): its
+    /// index, or the column count. The loop makes no call, so its state stays in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int TypeIPv4Addresses(
+        ReadOnlySpan<byte> line, ReadOnlySpan<int> addresses, int next, ref FlowColumn firstColumn, ref int firstBound, FlowRecordBatch batch, ref ulong presence)
+    {
+        if (!VectorIPv4Parser.IsSupported)
+        {
+            return next;
+        }
+
+        ulong typed = 0;
+        for (; next < addresses.Length; next++)
+        {
+            int c = addresses[next];
+            int start = Unsafe.Add(ref firstBound, 2 * c);
+            if (line.Length - start < 16 || !VectorIPv4Parser.TryParse(line, start, Unsafe.Add(ref firstBound, (2 * c) + 1), out uint ipv4))
+            {
+                break;
+            }
+
+            ref readonly FlowColumn column = ref Unsafe.Add(ref firstColumn, c);
+            batch.SetAddress(column.Slot, FlowAddress.FromIPv4(ipv4));
+            typed |= column.PresenceBit;
+        }
+
+        presence |= typed;
+        return next;
+    }
+
+    /// <summary>One address column of any form: null, IPv6 (through the column's memo) or a dotted quad the vector parser could not take.</summary>
+    private static bool TryTypeAddress(
+        ReadOnlySpan<byte> line, int c, ref FlowColumn firstColumn, ref int firstBound, ref ColumnMemo firstMemo, FlowRecordBatch batch, ref ulong presence)
+    {
+        ref readonly FlowColumn column = ref Unsafe.Add(ref firstColumn, c);
+        int start = Unsafe.Add(ref firstBound, 2 * c);
+        int end = Unsafe.Add(ref firstBound, 2 * c + 1);
+        if (AddressParser.TryParseIPv4(line, start, end, out uint ipv4))
+        {
+            // Parsing a dotted quad costs less than comparing it with the memo.
+            batch.SetAddress(column.Slot, FlowAddress.FromIPv4(ipv4));
+            presence |= column.PresenceBit;
+            return true;
+        }
+
+        ReadOnlySpan<byte> text = line[start..end];
+        ref ColumnMemo memo = ref Unsafe.Add(ref firstMemo, c);
+        if (!memo.Matches(text))
+        {
+            if (text.Length == 1 && text[0] == (byte)'-')
+            {
+                batch.SetAddress(column.Slot, default);
+                return true;
+            }
+
+            if (!AddressParser.TryParseIPv6(line, start, end, out FlowAddress address))
+            {
+                return false;
+            }
+
+            memo.Remember(text, address.Value);
+        }
+
+        batch.SetAddress(column.Slot, new FlowAddress(memo.Value));
+        presence |= column.PresenceBit;
+        return true;
+    }
+
+    // Every kind's loop inlines into TryParse: a call each cost more than its work on
+    // default-format lines. The slow paths (one-by-one integers, addresses other than a dotted
+    // quad) stay calls, off the loops that have none.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryTypeIds(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
     {
