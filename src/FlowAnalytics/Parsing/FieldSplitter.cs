@@ -220,7 +220,7 @@ public static class FieldSplitter
 
     /// <summary>The 64 bytes one before the block at <paramref name="at"/>; before the line's first byte, a space.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<byte> BytesBefore(ref byte start, int at, Vector512<byte> block) => at == 0
+    internal static Vector512<byte> BytesBefore(ref byte start, int at, Vector512<byte> block) => at == 0
         ? Vector512.ConditionalSelect(FirstByte, Vector512.Create((byte)' '), Avx512Vbmi.PermuteVar64x8(block, Vector512<byte>.Indices - Vector512<byte>.One))
         : Vector512.LoadUnsafe(ref start, (nuint)(at - 1));
 
@@ -230,7 +230,7 @@ public static class FieldSplitter
     /// when more than 32, so the caller leaves room for 64.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreBoundaries(Vector512<byte> changes, int at, int count, ref int next)
+    internal static void StoreBoundaries(Vector512<byte> changes, int at, int count, ref int next)
     {
         Vector512<byte> packed = Avx512Vbmi2.Compress(Vector512<byte>.Zero, changes, Vector512<byte>.Indices);
         Vector512<int> offset = Vector512.Create(at);

@@ -14,17 +14,21 @@ namespace FlowAnalytics.Parsing;
 internal static class FlowLineParser
 {
     /// <summary>
-    /// Parses <paramref name="line"/> (no line terminator) with the plan's layout, the line already
-    /// split into <c>plan.Bounds</c> (<paramref name="fields"/> fields). It is checked as UTF-8
-    /// when the split saw a byte outside ASCII, then its field count; only the plan's columns are typed.
+    /// Parses the line of <paramref name="lineLength"/> bytes (no line terminator) at
+    /// <paramref name="lineStart"/> in <paramref name="text"/> with the plan's layout, the line
+    /// already split into <paramref name="bounds"/> (<paramref name="fields"/> fields, as offsets in
+    /// <paramref name="text"/>). It is checked as UTF-8 when the split saw a byte outside ASCII, then
+    /// its field count; only the plan's columns are typed. Bytes of the text past the line are
+    /// read only by vector loads that mask them off, which spares the fields at a line's end
+    /// their byte-by-byte twins.
     /// </summary>
     public static bool TryParse(
-        ReadOnlySpan<byte> line, int fields, bool hasNonAscii, LayoutPlan plan, FlowRecordBatch batch, long lineNumber,
-        out FlowErrorReason reason, out int errorColumn)
+        ReadOnlySpan<byte> text, int lineStart, int lineLength, ReadOnlySpan<int> bounds, int fields, bool hasNonAscii,
+        LayoutPlan plan, FlowRecordBatch batch, long lineNumber, out FlowErrorReason reason, out int errorColumn)
     {
         errorColumn = -1;
         FlowLayout layout = plan.Layout;
-        if (hasNonAscii && !Utf8.IsValid(line))
+        if (hasNonAscii && !Utf8.IsValid(text.Slice(lineStart, lineLength)))
         {
             reason = FlowErrorReason.InvalidUtf8;
             return false;
@@ -42,11 +46,11 @@ internal static class FlowLineParser
             batch.SetTextNull(slot);
         }
 
-        if (TryTypeIntegers(line, plan, batch, out ulong integerPresence)
-            && TryTypeAddresses(line, plan, batch, out ulong addressPresence)
-            && TryTypeIds(line, plan, batch, out ulong idPresence)
-            && TryTypeWords(line, plan, batch, out ulong wordPresence)
-            && TryTypeOthers(line, plan, batch, out ulong otherPresence))
+        if (TryTypeIntegers(text, bounds, plan, batch, out ulong integerPresence)
+            && TryTypeAddresses(text, bounds, plan, batch, out ulong addressPresence)
+            && TryTypeIds(text, bounds, plan, batch, out ulong idPresence)
+            && TryTypeWords(text, bounds, plan, batch, out ulong wordPresence)
+            && TryTypeOthers(text, bounds, plan, batch, out ulong otherPresence))
         {
             batch.CommitRow(integerPresence | addressPresence | idPresence | wordPresence | otherPresence, lineNumber);
             reason = Ok;
@@ -56,19 +60,19 @@ internal static class FlowLineParser
         // The kind-by-kind pass stops at the first bad column of its kind; the error names the
         // first bad column of the line, so find it in line order. Only bad lines come here.
         batch.RewindText(textMark);
-        reason = FirstFailure(line, plan, batch, out errorColumn);
+        reason = FirstFailure(text, bounds, plan, batch, out errorColumn);
         batch.RewindText(textMark);
         return false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryTypeIntegers(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
+    private static bool TryTypeIntegers(ReadOnlySpan<byte> line, ReadOnlySpan<int> bounds, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
     {
         presence = 0;
         // Column indexes come from the plan of this layout and the split found exactly
         // layout.Count fields, so c < columns.Length and bounds holds 2 × layout.Count entries.
         ref FlowColumn firstColumn = ref MemoryMarshal.GetReference(plan.Layout.Columns);
-        ref int firstBound = ref MemoryMarshal.GetReference(plan.Bounds.AsSpan());
+        ref int firstBound = ref MemoryMarshal.GetReference(bounds);
         ReadOnlySpan<int> integers = plan.IntegerColumns;
         if (!IntegerParser.FourAtOnce)
         {
@@ -157,11 +161,11 @@ internal static class FlowLineParser
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryTypeAddresses(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
+    private static bool TryTypeAddresses(ReadOnlySpan<byte> line, ReadOnlySpan<int> bounds, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
     {
         presence = 0;
         ref FlowColumn firstColumn = ref MemoryMarshal.GetReference(plan.Layout.Columns);
-        ref int firstBound = ref MemoryMarshal.GetReference(plan.Bounds.AsSpan());
+        ref int firstBound = ref MemoryMarshal.GetReference(bounds);
         ReadOnlySpan<int> addresses = plan.AddressColumns;
         int next = 0;
         while ((next = TypeIPv4Addresses(line, addresses, next, ref firstColumn, ref firstBound, batch, ref presence)) < addresses.Length)
@@ -252,11 +256,11 @@ internal static class FlowLineParser
     // default-format lines. The slow paths (one-by-one integers, addresses other than a dotted
     // quad) stay calls, off the loops that have none.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryTypeIds(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
+    private static bool TryTypeIds(ReadOnlySpan<byte> line, ReadOnlySpan<int> bounds, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
     {
         presence = 0;
         ref FlowColumn firstColumn = ref MemoryMarshal.GetReference(plan.Layout.Columns);
-        ref int firstBound = ref MemoryMarshal.GetReference(plan.Bounds.AsSpan());
+        ref int firstBound = ref MemoryMarshal.GetReference(bounds);
         ref ColumnMemo firstMemo = ref MemoryMarshal.GetReference(plan.Memos.AsSpan());
         foreach (IdColumn id in plan.IdColumns)
         {
@@ -296,11 +300,11 @@ internal static class FlowLineParser
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryTypeWords(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
+    private static bool TryTypeWords(ReadOnlySpan<byte> line, ReadOnlySpan<int> bounds, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
     {
         presence = 0;
         ref FlowColumn firstColumn = ref MemoryMarshal.GetReference(plan.Layout.Columns);
-        ref int firstBound = ref MemoryMarshal.GetReference(plan.Bounds.AsSpan());
+        ref int firstBound = ref MemoryMarshal.GetReference(bounds);
         foreach (int c in plan.WordColumns)
         {
             ref readonly FlowColumn column = ref Unsafe.Add(ref firstColumn, c);
@@ -327,11 +331,11 @@ internal static class FlowLineParser
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryTypeOthers(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
+    private static bool TryTypeOthers(ReadOnlySpan<byte> line, ReadOnlySpan<int> bounds, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
     {
         presence = 0;
         ref FlowColumn firstColumn = ref MemoryMarshal.GetReference(plan.Layout.Columns);
-        ref int firstBound = ref MemoryMarshal.GetReference(plan.Bounds.AsSpan());
+        ref int firstBound = ref MemoryMarshal.GetReference(bounds);
         ref ColumnMemo firstMemo = ref MemoryMarshal.GetReference(plan.Memos.AsSpan());
         foreach (int c in plan.OtherColumns)
         {
@@ -357,13 +361,13 @@ internal static class FlowLineParser
 
     /// <summary>Types the plan's columns in line order up to the first that fails: its reason and index.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static FlowErrorReason FirstFailure(ReadOnlySpan<byte> line, LayoutPlan plan, FlowRecordBatch batch, out int errorColumn)
+    private static FlowErrorReason FirstFailure(ReadOnlySpan<byte> line, ReadOnlySpan<int> bounds, LayoutPlan plan, FlowRecordBatch batch, out int errorColumn)
     {
         ReadOnlySpan<FlowColumn> columns = plan.Layout.Columns;
         foreach (int c in plan.TypedColumns)
         {
-            int start = plan.Bounds[2 * c];
-            int end = plan.Bounds[2 * c + 1];
+            int start = bounds[2 * c];
+            int end = bounds[2 * c + 1];
             if (end - start == 1 && line[start] == (byte)'-')
             {
                 continue;

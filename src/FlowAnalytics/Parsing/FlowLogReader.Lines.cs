@@ -30,15 +30,23 @@ public sealed partial class FlowLogReader
 
             while (true)
             {
-                // Framing and splitting in one pass over the line's bytes.
-                int fields = FieldSplitter.SplitLine(span[consumed..], _plan.Bounds, out int newline, out bool hasNonAscii);
-                if (newline < 0)
+                if (_chunk is not null && _chunk.Split(span[consumed..], batch.Capacity - batch.Count) > 0)
                 {
-                    break;
+                    stop = HandleChunk(span[consumed..], batch, ref consumed);
+                }
+                else
+                {
+                    // Framing and splitting in one pass over the line's bytes.
+                    int fields = FieldSplitter.SplitLine(span[consumed..], _plan.Bounds, out int newline, out bool hasNonAscii);
+                    if (newline < 0)
+                    {
+                        break;
+                    }
+
+                    stop = HandleSplitLine(span[consumed..], 0, newline, _plan.Bounds, fields, hasNonAscii, batch);
+                    consumed += newline + 1;
                 }
 
-                stop = HandleSplitLine(span.Slice(consumed, newline), fields, hasNonAscii, batch);
-                consumed += newline + 1;
                 if (stop || batch.IsFull)
                 {
                     break;
@@ -67,6 +75,31 @@ public sealed partial class FlowLogReader
             }
 
             return false;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Types the lines <see cref="_chunk"/> split at the start of <paramref name="text"/>, moving
+    /// <paramref name="consumed"/> past each; true when the batch must end after the last one typed.
+    /// </summary>
+    private bool HandleChunk(ReadOnlySpan<byte> text, FlowRecordBatch batch, ref int consumed)
+    {
+        ChunkSplit chunk = _chunk!;
+        int lines = chunk.Lines;
+        bool checkAscii = chunk.HasNonAscii;
+        for (int i = 0; i < lines; i++)
+        {
+            int start = chunk.LineStart(i);
+            int length = chunk.LineEnd(i) - start;
+            bool hasNonAscii = checkAscii && !Ascii.IsValid(text.Slice(start, length));
+            bool stop = HandleSplitLine(text, start, length, chunk.LineBounds(i), chunk.FieldCount(i), hasNonAscii, batch);
+            consumed += length + 1;
+            if (stop)
+            {
+                return true;
+            }
         }
 
         return false;
@@ -140,17 +173,23 @@ public sealed partial class FlowLogReader
     private bool HandleLine(ReadOnlySpan<byte> line, FlowRecordBatch batch)
     {
         int fields = FieldSplitter.Split(line, _plan.Bounds, out bool hasNonAscii);
-        return HandleSplitLine(line, fields, hasNonAscii, batch);
+        return HandleSplitLine(line, 0, line.Length, _plan.Bounds, fields, hasNonAscii, batch);
     }
 
-    /// <summary>Types one line (without its LF) already split into the plan's bounds; true when the batch must end here.</summary>
-    private bool HandleSplitLine(ReadOnlySpan<byte> line, int fields, bool hasNonAscii, FlowRecordBatch batch)
+    /// <summary>
+    /// Types the line of <paramref name="length"/> bytes (without its LF) at
+    /// <paramref name="start"/> in <paramref name="text"/>, already split into
+    /// <paramref name="bounds"/> (offsets in the text); true when the batch must end here. The
+    /// text may run on past the line (see <see cref="FlowLineParser.TryParse"/>).
+    /// </summary>
+    private bool HandleSplitLine(ReadOnlySpan<byte> text, int start, int length, Span<int> bounds, int fields, bool hasNonAscii, FlowRecordBatch batch)
     {
         Lines++;
+        ReadOnlySpan<byte> line = text.Slice(start, length);
         if (!line.IsEmpty && line[^1] == (byte)'\r')
         {
             line = line[..^1];
-            fields = DropCarriageReturn(fields, line.Length);
+            fields = DropCarriageReturn(bounds, fields, start + line.Length);
         }
 
         if (line.Length > _maxLineLength)
@@ -165,7 +204,7 @@ public sealed partial class FlowLogReader
             return false;
         }
 
-        if ((uint)(line[_plan.Bounds[0]] - 'a') <= 'z' - 'a' && FlowHeader.IsHeader(line))
+        if ((uint)(text[bounds[0]] - 'a') <= 'z' - 'a' && FlowHeader.IsHeader(line))
         {
             return ApplyHeader(line, batch);
         }
@@ -176,7 +215,7 @@ public sealed partial class FlowLogReader
             _layouts.Add(layout);
         }
 
-        if (FlowLineParser.TryParse(line, fields, hasNonAscii, _plan, batch, Lines, out FlowErrorReason reason, out int column))
+        if (FlowLineParser.TryParse(text, start, line.Length, bounds, fields, hasNonAscii, _plan, batch, Lines, out FlowErrorReason reason, out int column))
         {
             Records++;
         }
@@ -192,9 +231,8 @@ public sealed partial class FlowLogReader
     /// The field count once a CR the split saw as the last field's last byte is gone: that field
     /// ends one byte sooner, or goes when it was the CR alone (a space before the CR).
     /// </summary>
-    private int DropCarriageReturn(int fields, int length)
+    private static int DropCarriageReturn(Span<int> bounds, int fields, int end)
     {
-        int[] bounds = _plan.Bounds;
         if (fields == 0 || 2 * fields > bounds.Length)
         {
             // No field, or too many to have been written: the count is an error either way.
@@ -202,12 +240,12 @@ public sealed partial class FlowLogReader
         }
 
         int last = 2 * (fields - 1);
-        if (bounds[last] == length)
+        if (bounds[last] == end)
         {
             return fields - 1;
         }
 
-        bounds[last + 1] = length;
+        bounds[last + 1] = end;
         return fields;
     }
 

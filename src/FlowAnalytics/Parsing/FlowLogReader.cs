@@ -20,6 +20,7 @@ public sealed partial class FlowLogReader : IAsyncDisposable
     private LayoutPlan _plan;
     private byte[]? _header;
     private byte[]? _scratch;
+    private readonly ChunkSplit? _chunk = ChunkSplit.IsSupported ? new ChunkSplit() : null;
     private bool _skippingLongLine;
     private bool _completed;
 
