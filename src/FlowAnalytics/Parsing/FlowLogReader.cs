@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Parsing;
@@ -33,6 +34,21 @@ public sealed partial class FlowLogReader : IAsyncDisposable
         _fields = options.Fields;
         _plan = new LayoutPlan(options.Layout, _fields);
         Errors = options.Errors ?? new FlowErrorLog();
+        InitializeParsingTables();
+    }
+
+    /// <summary>
+    /// Runs the static initializers of the types whose tables the parsing loops read, before those
+    /// loops are compiled: a loop is compiled fully optimized on its first call and never again, so
+    /// a type not yet initialized then costs a check and an indirection at every use, for good.
+    /// </summary>
+    private static void InitializeParsingTables()
+    {
+        RuntimeHelpers.RunClassConstructor(typeof(VectorIPv4Parser).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(FieldSplitter).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(SplitKernels).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(TextRef).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(AccountId).TypeHandle);
     }
 
     /// <summary>The layout lines are read with now.</summary>
