@@ -342,20 +342,54 @@ internal static class FlowLineParser
             ref readonly FlowColumn column = ref Unsafe.Add(ref firstColumn, c);
             int start = Unsafe.Add(ref firstBound, 2 * c);
             int end = Unsafe.Add(ref firstBound, 2 * c + 1);
-            if (end - start == 1 && line[start] == (byte)'-')
+            // Only account ids and text come here: typing just those two, rather than through the
+            // switch of every kind, keeps the other kinds' code out of TryParse, whose registers
+            // it crowded.
+            bool isNull = end - start == 1 && line[start] == (byte)'-';
+            if (column.Kind == FlowFieldKind.Account)
             {
-                SetNull(batch, column);
+                if (isNull)
+                {
+                    batch.SetAccount(default);
+                    continue;
+                }
+
+                if (!TryTypeAccount(line[start..end], batch, ref Unsafe.Add(ref firstMemo, c)))
+                {
+                    return false;
+                }
+            }
+            else if (isNull)
+            {
+                batch.SetTextNull(column.TextSlot);
                 continue;
             }
-
-            if (ParseField(line, start, end, column, batch, ref Unsafe.Add(ref firstMemo, c)) != Ok)
+            else
             {
-                return false;
+                batch.SetText(column.TextSlot, line, start, end);
             }
 
             presence |= column.PresenceBit;
         }
 
+        return true;
+    }
+
+    /// <summary>Types an account id through the column's memo; false when it is not one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryTypeAccount(ReadOnlySpan<byte> text, FlowRecordBatch batch, ref ColumnMemo memo)
+    {
+        if (!memo.Matches(text))
+        {
+            if (!AccountIdParser.TryParse(text, out AccountId account))
+            {
+                return false;
+            }
+
+            memo.Remember(text, new Bits128(0, account.Packed));
+        }
+
+        batch.SetAccount(new AccountId(memo.Value.Low));
         return true;
     }
 
@@ -437,18 +471,7 @@ internal static class FlowLineParser
                 return Ok;
 
             case FlowFieldKind.Account:
-                if (!memo.Matches(text))
-                {
-                    if (!AccountIdParser.TryParse(text, out AccountId account))
-                    {
-                        return FlowErrorReason.BadAccountId;
-                    }
-
-                    memo.Remember(text, new Bits128(0, account.Packed));
-                }
-
-                batch.SetAccount(new AccountId(memo.Value.Low));
-                return Ok;
+                return TryTypeAccount(text, batch, ref memo) ? Ok : FlowErrorReason.BadAccountId;
 
             case FlowFieldKind.Word:
                 byte word = WordParser.Parse(column.Field, text);

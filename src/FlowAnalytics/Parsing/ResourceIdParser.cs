@@ -17,7 +17,12 @@ internal static class ResourceIdParser
     public static bool TryParse(ReadOnlySpan<byte> line, int start, int end, ulong prefixWord, int prefixLength, out ResourceId id) =>
         VectorIdParser.IsSupported && VectorIdParser.CanRead(line, start, end)
             ? VectorIdParser.TryParse(line, start, end, prefixWord, prefixLength, out id)
-            : TryParse(line[start..end], MemoryMarshal.AsBytes(new ReadOnlySpan<ulong>(in prefixWord))[..prefixLength], out id);
+            : TryParseBytes(line[start..end], prefixWord, prefixLength, out id);
+
+    // A call, so that the byte loop stays out of the parsing loops the vector path inlines into.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseBytes(ReadOnlySpan<byte> text, ulong prefixWord, int prefixLength, out ResourceId id) =>
+        TryParse(text, MemoryMarshal.AsBytes(new ReadOnlySpan<ulong>(in prefixWord))[..prefixLength], out id);
 
     /// <summary>Parses the whole span; false without the prefix or with 0 or more than 17 hex digits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
