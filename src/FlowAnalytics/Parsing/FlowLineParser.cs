@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Text.Unicode;
 using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Parsing;
@@ -14,32 +13,16 @@ namespace FlowAnalytics.Parsing;
 internal static class FlowLineParser
 {
     /// <summary>
-    /// Parses the line of <paramref name="lineLength"/> bytes (no line terminator) at
-    /// <paramref name="lineStart"/> in <paramref name="text"/> with the plan's layout, the line
-    /// already split into <paramref name="bounds"/> (<paramref name="fields"/> fields, as offsets in
-    /// <paramref name="text"/>). It is checked as UTF-8 when the split saw a byte outside ASCII, then
-    /// its field count; only the plan's columns are typed. Bytes of the text past the line are
+    /// Types the plan's columns of a line already split into <paramref name="bounds"/> (one pair
+    /// per field of the layout, as offsets in <paramref name="text"/>) into the batch's pending
+    /// row, and gives the row's presence bits; the caller commits the row and has checked the
+    /// field count and the UTF-8. False, with nothing kept, when a column does not type:
+    /// <see cref="FirstFailure"/> then says which and why. Bytes of the text past the line are
     /// read only by vector loads that mask them off, which spares the fields at a line's end
-    /// their byte-by-byte twins.
+    /// their byte-by-byte twins. The few arguments all travel in registers.
     /// </summary>
-    public static bool TryParse(
-        ReadOnlySpan<byte> text, int lineStart, int lineLength, ReadOnlySpan<int> bounds, int fields, bool hasNonAscii,
-        LayoutPlan plan, FlowRecordBatch batch, long lineNumber, out FlowErrorReason reason, out int errorColumn)
+    public static bool TryParse(ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, LayoutPlan plan, FlowRecordBatch batch, out ulong presence)
     {
-        errorColumn = -1;
-        FlowLayout layout = plan.Layout;
-        if (hasNonAscii && !Utf8.IsValid(text.Slice(lineStart, lineLength)))
-        {
-            reason = FlowErrorReason.InvalidUtf8;
-            return false;
-        }
-
-        if (fields != layout.Count)
-        {
-            reason = fields < layout.Count ? FlowErrorReason.TooFewFields : FlowErrorReason.TooManyFields;
-            return false;
-        }
-
         int textMark = batch.TextMark;
         foreach (int slot in plan.SkippedTextSlots)
         {
@@ -52,16 +35,12 @@ internal static class FlowLineParser
             && TryTypeWords(text, bounds, plan, batch, out ulong wordPresence)
             && TryTypeOthers(text, bounds, plan, batch, out ulong otherPresence))
         {
-            batch.CommitRow(integerPresence | addressPresence | idPresence | wordPresence | otherPresence, lineNumber);
-            reason = Ok;
+            presence = integerPresence | addressPresence | idPresence | wordPresence | otherPresence;
             return true;
         }
 
-        // The kind-by-kind pass stops at the first bad column of its kind; the error names the
-        // first bad column of the line, so find it in line order. Only bad lines come here.
         batch.RewindText(textMark);
-        reason = FirstFailure(text, bounds, plan, batch, out errorColumn);
-        batch.RewindText(textMark);
+        presence = 0;
         return false;
     }
 
@@ -393,11 +372,17 @@ internal static class FlowLineParser
         return true;
     }
 
-    /// <summary>Types the plan's columns in line order up to the first that fails: its reason and index.</summary>
+    /// <summary>
+    /// For a line <see cref="TryParse"/> rejected: types the plan's columns in line order up to
+    /// the first that fails, and gives its reason and index. The kind-by-kind pass stops at the
+    /// first bad column of its kind; the error names the first bad column of the line. Nothing
+    /// typed is kept.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static FlowErrorReason FirstFailure(ReadOnlySpan<byte> line, ReadOnlySpan<int> bounds, LayoutPlan plan, FlowRecordBatch batch, out int errorColumn)
+    public static FlowErrorReason FirstFailure(ReadOnlySpan<byte> line, ReadOnlySpan<int> bounds, LayoutPlan plan, FlowRecordBatch batch, out int errorColumn)
     {
         ReadOnlySpan<FlowColumn> columns = plan.Layout.Columns;
+        int textMark = batch.TextMark;
         foreach (int c in plan.TypedColumns)
         {
             int start = bounds[2 * c];
@@ -410,6 +395,7 @@ internal static class FlowLineParser
             FlowErrorReason reason = ParseField(line, start, end, columns[c], batch, ref plan.Memos[c]);
             if (reason != Ok)
             {
+                batch.RewindText(textMark);
                 errorColumn = c;
                 return reason;
             }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Unicode;
 using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Parsing;
@@ -215,13 +216,23 @@ public sealed partial class FlowLogReader
             _layouts.Add(layout);
         }
 
-        if (FlowLineParser.TryParse(text, start, line.Length, bounds, fields, hasNonAscii, _plan, batch, Lines, out FlowErrorReason reason, out int column))
+        if (hasNonAscii && !Utf8.IsValid(line))
         {
+            AddError(FlowErrorReason.InvalidUtf8, null, line);
+        }
+        else if (fields != layout.Count)
+        {
+            AddError(fields < layout.Count ? FlowErrorReason.TooFewFields : FlowErrorReason.TooManyFields, null, line);
+        }
+        else if (FlowLineParser.TryParse(text, bounds, _plan, batch, out ulong presence))
+        {
+            batch.CommitRow(presence, Lines);
             Records++;
         }
         else
         {
-            AddError(reason, column >= 0 ? layout.Columns[column].Name : null, line);
+            FlowErrorReason reason = FlowLineParser.FirstFailure(text, bounds, _plan, batch, out int column);
+            AddError(reason, layout.Columns[column].Name, line);
         }
 
         return false;
