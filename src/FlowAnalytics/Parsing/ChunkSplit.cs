@@ -24,6 +24,7 @@ internal sealed class ChunkSplit
     private readonly int[] _bounds = new int[MaxBounds + 128];
     private readonly int[] _lineEnds = new int[MaxLines + 64];
     private readonly int[] _boundEnds = new int[MaxLines + 64];
+    private readonly int[] _boundStarts = new int[MaxLines + 64];
 
     /// <summary>True when this CPU runs the chunk split.</summary>
     public static bool IsSupported => SplitKernels.Current == SplitKernel.Vector512;
@@ -41,7 +42,16 @@ internal sealed class ChunkSplit
     public int LineStart(int line) => line == 0 ? 0 : _lineEnds[line - 1] + 1;
 
     /// <summary>The number of fields of line <paramref name="line"/>.</summary>
-    public int FieldCount(int line) => (_boundEnds[line] - (line == 0 ? 0 : _boundEnds[line - 1])) / 2;
+    public int FieldCount(int line) => (_boundEnds[line] - _boundStarts[line]) / 2;
+
+    /// <summary>Offset of line <paramref name="line"/>'s first field in the text.</summary>
+    public int FirstFieldStart(int line) => _bounds[_boundStarts[line]];
+
+    /// <summary>The boundaries of every line split, in one run: line i's from <c>BoundStarts[i]</c>.</summary>
+    public ReadOnlySpan<int> Bounds => _bounds;
+
+    /// <summary>Where in <see cref="Bounds"/> the boundaries of lines <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> start.</summary>
+    public ReadOnlySpan<int> BoundStarts(int first, int count) => _boundStarts.AsSpan(first, count);
 
     /// <summary>
     /// Splits the whole lines that start <paramref name="text"/> and end in its whole 64-byte
@@ -58,6 +68,7 @@ internal sealed class ChunkSplit
         ulong nonAscii = 0;
         int k = 0;
         int lines = 0;
+        int lineBounds = 0;
         for (int at = 0; at <= text.Length - 64 && lines < maxLines && k <= MaxBounds - 64; at += 64)
         {
             Vector512<byte> block = Vector512.LoadUnsafe(ref start, (nuint)at);
@@ -74,7 +85,8 @@ internal sealed class ChunkSplit
                 // The LF ends the line's last field, so its own change counts (bits up to and with it).
                 int end = BitOperations.TrailingZeroCount(ends);
                 _lineEnds[lines] = at + end;
-                _boundEnds[lines] = k + BitOperations.PopCount(bits & ((2UL << end) - 1));
+                _boundStarts[lines] = lineBounds;
+                lineBounds = _boundEnds[lines] = k + BitOperations.PopCount(bits & ((2UL << end) - 1));
                 lines++;
             }
 
@@ -90,7 +102,7 @@ internal sealed class ChunkSplit
     /// <summary>Line <paramref name="line"/>'s field boundaries (start, end exclusive) as offsets in the text.</summary>
     public Span<int> LineBounds(int line)
     {
-        int first = line == 0 ? 0 : _boundEnds[line - 1];
+        int first = _boundStarts[line];
         return _bounds.AsSpan(first, _boundEnds[line] - first);
     }
 }

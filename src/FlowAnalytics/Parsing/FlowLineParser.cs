@@ -198,27 +198,41 @@ internal static class FlowLineParser
         ReadOnlySpan<byte> line, int c, ref FlowColumn firstColumn, ref int firstBound, ref ColumnMemo firstMemo, FlowRecordBatch batch, ref ulong presence)
     {
         ref readonly FlowColumn column = ref Unsafe.Add(ref firstColumn, c);
-        int start = Unsafe.Add(ref firstBound, 2 * c);
-        int end = Unsafe.Add(ref firstBound, 2 * c + 1);
+        if (!TryParseAddress(line, Unsafe.Add(ref firstBound, 2 * c), Unsafe.Add(ref firstBound, (2 * c) + 1), ref Unsafe.Add(ref firstMemo, c), out FlowAddress address, out bool present))
+        {
+            return false;
+        }
+
+        batch.SetAddress(column.Slot, address);
+        presence |= present ? column.PresenceBit : 0;
+        return true;
+    }
+
+    /// <summary>
+    /// The address in <c>line[start..end]</c> in any form: a dotted quad, IPv6 (through the
+    /// column's memo: parsing a dotted quad costs less than comparing it, an IPv6 text more), or
+    /// null (<paramref name="present"/> false, the address zero). False when it is none of them.
+    /// </summary>
+    internal static bool TryParseAddress(ReadOnlySpan<byte> line, int start, int end, ref ColumnMemo memo, out FlowAddress address, out bool present)
+    {
+        present = true;
         if (AddressParser.TryParseIPv4(line, start, end, out uint ipv4))
         {
-            // Parsing a dotted quad costs less than comparing it with the memo.
-            batch.SetAddress(column.Slot, FlowAddress.FromIPv4(ipv4));
-            presence |= column.PresenceBit;
+            address = FlowAddress.FromIPv4(ipv4);
             return true;
         }
 
         ReadOnlySpan<byte> text = line[start..end];
-        ref ColumnMemo memo = ref Unsafe.Add(ref firstMemo, c);
         if (!memo.Matches(text))
         {
             if (text.Length == 1 && text[0] == (byte)'-')
             {
-                batch.SetAddress(column.Slot, default);
+                address = default;
+                present = false;
                 return true;
             }
 
-            if (!AddressParser.TryParseIPv6(line, start, end, out FlowAddress address))
+            if (!AddressParser.TryParseIPv6(line, start, end, out address))
             {
                 return false;
             }
@@ -226,8 +240,7 @@ internal static class FlowLineParser
             memo.Remember(text, address.Value);
         }
 
-        batch.SetAddress(column.Slot, new FlowAddress(memo.Value));
-        presence |= column.PresenceBit;
+        address = new FlowAddress(memo.Value);
         return true;
     }
 
@@ -246,33 +259,49 @@ internal static class FlowLineParser
             ref readonly FlowColumn column = ref Unsafe.Add(ref firstColumn, id.Column);
             int start = Unsafe.Add(ref firstBound, 2 * id.Column);
             int end = Unsafe.Add(ref firstBound, (2 * id.Column) + 1);
-            ReadOnlySpan<byte> text = line[start..end];
-            ref ColumnMemo memo = ref Unsafe.Add(ref firstMemo, id.Column);
-            if (id.Remembers && memo.Matches(text))
-            {
-                batch.SetResourceId(column.Slot, new ResourceId(memo.Value));
-                presence |= column.PresenceBit;
-                continue;
-            }
-
-            if (text.Length == 1 && text[0] == (byte)'-')
-            {
-                batch.SetResourceId(column.Slot, default);
-                continue;
-            }
-
-            if (!ResourceIdParser.TryParse(line, start, end, id.PrefixWord, id.PrefixLength, out ResourceId value))
+            if (!TryParseId(line, start, end, id, ref Unsafe.Add(ref firstMemo, id.Column), out ResourceId value, out bool present))
             {
                 return false;
             }
 
-            if (id.Remembers)
-            {
-                memo.Remember(text, value.Packed);
-            }
-
             batch.SetResourceId(column.Slot, value);
-            presence |= column.PresenceBit;
+            presence |= present ? column.PresenceBit : 0;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The resource id of column <paramref name="id"/> in <c>line[start..end]</c>, through the
+    /// column's memo when it has one, or null (<paramref name="present"/> false, the id zero).
+    /// False when it is neither.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryParseId(ReadOnlySpan<byte> line, int start, int end, in IdColumn id, ref ColumnMemo memo, out ResourceId value, out bool present)
+    {
+        ReadOnlySpan<byte> text = line[start..end];
+        present = true;
+        if (id.Remembers && memo.Matches(text))
+        {
+            value = new ResourceId(memo.Value);
+            return true;
+        }
+
+        if (text.Length == 1 && text[0] == (byte)'-')
+        {
+            value = default;
+            present = false;
+            return true;
+        }
+
+        if (!ResourceIdParser.TryParse(line, start, end, id.PrefixWord, id.PrefixLength, out value))
+        {
+            return false;
+        }
+
+        if (id.Remembers)
+        {
+            memo.Remember(text, value.Packed);
         }
 
         return true;
@@ -358,9 +387,22 @@ internal static class FlowLineParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryTypeAccount(ReadOnlySpan<byte> text, FlowRecordBatch batch, ref ColumnMemo memo)
     {
+        if (!TryParseAccount(text, ref memo, out AccountId account))
+        {
+            return false;
+        }
+
+        batch.SetAccount(account);
+        return true;
+    }
+
+    /// <summary>The account id in <paramref name="text"/> through the column's memo; false when it is not one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryParseAccount(ReadOnlySpan<byte> text, ref ColumnMemo memo, out AccountId account)
+    {
         if (!memo.Matches(text))
         {
-            if (!AccountIdParser.TryParse(text, out AccountId account))
+            if (!AccountIdParser.TryParse(text, out account))
             {
                 return false;
             }
@@ -368,7 +410,7 @@ internal static class FlowLineParser
             memo.Remember(text, new Bits128(0, account.Packed));
         }
 
-        batch.SetAccount(new AccountId(memo.Value.Low));
+        account = new AccountId(memo.Value.Low);
         return true;
     }
 

@@ -83,27 +83,87 @@ public sealed partial class FlowLogReader
 
     /// <summary>
     /// Types the lines <see cref="_chunk"/> split at the start of <paramref name="text"/>, moving
-    /// <paramref name="consumed"/> past each; true when the batch must end after the last one typed.
+    /// <paramref name="consumed"/> past them; true when the batch must end after the last one
+    /// typed. Runs of plain record lines are typed column by column; any other line (a header, a
+    /// blank or over-long line, one with a CR, the wrong field count or a non-ASCII byte) ends the
+    /// run before it and is handled on its own.
     /// </summary>
     private bool HandleChunk(ReadOnlySpan<byte> text, FlowRecordBatch batch, ref int consumed)
     {
         ChunkSplit chunk = _chunk!;
         int lines = chunk.Lines;
         bool checkAscii = chunk.HasNonAscii;
+        int chunkStart = consumed;
+        int run = 0;
         for (int i = 0; i < lines; i++)
         {
+            if (!checkAscii && IsPlainRecordLine(text, chunk, i))
+            {
+                continue;
+            }
+
+            TypeRun(text, chunk, run, i, batch);
+            run = i + 1;
             int start = chunk.LineStart(i);
             int length = chunk.LineEnd(i) - start;
             bool hasNonAscii = checkAscii && !Ascii.IsValid(text.Slice(start, length));
-            bool stop = HandleSplitLine(text, start, length, chunk.LineBounds(i), chunk.FieldCount(i), hasNonAscii, batch);
-            consumed += length + 1;
-            if (stop)
+            if (HandleSplitLine(text, start, length, chunk.LineBounds(i), chunk.FieldCount(i), hasNonAscii, batch))
             {
+                consumed = chunkStart + chunk.LineEnd(i) + 1;
                 return true;
             }
         }
 
+        TypeRun(text, chunk, run, lines, batch);
+        consumed = chunkStart + chunk.LineEnd(lines - 1) + 1;
         return false;
+    }
+
+    /// <summary>True when chunk line <paramref name="line"/> needs no check of its own before typing (see <see cref="HandleChunk"/>).</summary>
+    private bool IsPlainRecordLine(ReadOnlySpan<byte> text, ChunkSplit chunk, int line)
+    {
+        int start = chunk.LineStart(line);
+        int end = chunk.LineEnd(line);
+        // The layout has fields, so the line has some and is not empty.
+        return chunk.FieldCount(line) == _plan.Layout.Count
+            && text[end - 1] != (byte)'\r'
+            && end - start <= _maxLineLength
+            && !((uint)(text[chunk.FirstFieldStart(line)] - 'a') <= 'z' - 'a' && FlowHeader.IsHeader(text[start..end]));
+    }
+
+    /// <summary>
+    /// Types chunk lines <paramref name="first"/> to <paramref name="end"/> (exclusive), all plain
+    /// record lines, column by column; when one of them does not type, one by one instead, which
+    /// reports it and keeps the others.
+    /// </summary>
+    private void TypeRun(ReadOnlySpan<byte> text, ChunkSplit chunk, int first, int end, FlowRecordBatch batch)
+    {
+        int rows = end - first;
+        if (rows == 0)
+        {
+            return;
+        }
+
+        FlowLayout layout = _plan.Layout;
+        if (batch.Count == 0 && (_layouts.Count == 0 || _layouts[^1] != layout))
+        {
+            _layouts.Add(layout);
+        }
+
+        if (FlowRunParser.TryParse(text, chunk.Bounds, chunk.BoundStarts(first, rows), _plan, batch))
+        {
+            batch.CommitRows(rows, Lines + 1);
+            Lines += rows;
+            Records += rows;
+            return;
+        }
+
+        for (int i = first; i < end; i++)
+        {
+            int start = chunk.LineStart(i);
+            // Plain record lines: none is a header, so none ends the batch.
+            HandleSplitLine(text, start, chunk.LineEnd(i) - start, chunk.LineBounds(i), chunk.FieldCount(i), false, batch);
+        }
     }
 
     /// <summary>Handles a line that does not end in the first segment; false when more input is needed.</summary>

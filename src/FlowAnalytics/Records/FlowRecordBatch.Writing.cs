@@ -35,29 +35,34 @@ public sealed partial class FlowRecordBatch
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void SetTextNull(int textSlot) => _text[textSlot * Capacity + Count] = TextRef.Null;
 
+    /// <summary><see cref="AppendText(ReadOnlySpan{byte}, int, int)"/> into the pending row's cell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void SetText(int textSlot, ReadOnlySpan<byte> line, int start, int end) =>
+        _text[textSlot * Capacity + Count] = AppendText(line, start, end);
+
     /// <summary>
-    /// <see cref="SetText(int, ReadOnlySpan{byte})"/> of <c>line[start..end]</c>. Short values
+    /// Copies <c>line[start..end]</c> into the text arena for a cell of a pending row. Short values
     /// (region, AZ id …) are copied as one 16-byte vector when 16 bytes of the line and of the
     /// arena are there: a memmove call for nine bytes cost more than the copy.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void SetText(int textSlot, ReadOnlySpan<byte> line, int start, int end)
+    internal TextRef AppendText(ReadOnlySpan<byte> line, int start, int end)
     {
         int length = end - start;
         if (length > 16 || line.Length - start < 16 || _textBytes.Length - _textLength < 16)
         {
-            SetText(textSlot, line[start..end]);
-            return;
+            return AppendText(line[start..end]);
         }
 
         // The bytes past the value land in arena space no row owns yet.
         Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(line), (nuint)start)
             .StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_textBytes), (nuint)_textLength);
-        _text[textSlot * Capacity + Count] = new TextRef(_textLength, length);
+        var text = new TextRef(_textLength, length);
         _textLength += length;
+        return text;
     }
 
-    internal void SetText(int textSlot, ReadOnlySpan<byte> value)
+    private TextRef AppendText(ReadOnlySpan<byte> value)
     {
         if (_textLength + value.Length > _textBytes.Length)
         {
@@ -65,8 +70,50 @@ public sealed partial class FlowRecordBatch
         }
 
         value.CopyTo(_textBytes.AsSpan(_textLength));
-        _text[textSlot * Capacity + Count] = new TextRef(_textLength, value.Length);
+        var text = new TextRef(_textLength, value.Length);
         _textLength += value.Length;
+        return text;
+    }
+
+    // A run of rows typed column by column (see FlowRunParser): each column's cells of the next
+    // rows, written in sequence, then committed together.
+
+    /// <summary>Integer slot <paramref name="slot"/>'s cells of the next <paramref name="rows"/> rows.</summary>
+    internal Span<long> PendingIntegers(int slot, int rows) => _integers.AsSpan((slot * Capacity) + Count, rows);
+
+    /// <summary>Address slot <paramref name="slot"/>'s cells of the next <paramref name="rows"/> rows.</summary>
+    internal Span<FlowAddress> PendingAddresses(int slot, int rows) => _addresses.AsSpan((slot * Capacity) + Count, rows);
+
+    /// <summary>Resource-id slot <paramref name="slot"/>'s cells of the next <paramref name="rows"/> rows.</summary>
+    internal Span<ResourceId> PendingResourceIds(int slot, int rows) => _ids.AsSpan((slot * Capacity) + Count, rows);
+
+    /// <summary>Word slot <paramref name="slot"/>'s cells of the next <paramref name="rows"/> rows.</summary>
+    internal Span<byte> PendingWords(int slot, int rows) => _words.AsSpan((slot * Capacity) + Count, rows);
+
+    /// <summary>Text slot <paramref name="textSlot"/>'s cells of the next <paramref name="rows"/> rows.</summary>
+    internal Span<TextRef> PendingText(int textSlot, int rows) => _text.AsSpan((textSlot * Capacity) + Count, rows);
+
+    /// <summary>The account cells of the next <paramref name="rows"/> rows.</summary>
+    internal Span<AccountId> PendingAccounts(int rows) => _accounts.AsSpan(Count, rows);
+
+    /// <summary>The presence masks of the next <paramref name="rows"/> rows, cleared for the typing to set.</summary>
+    internal Span<ulong> PendingPresence(int rows)
+    {
+        Span<ulong> presence = _presence.AsSpan(Count, rows);
+        presence.Clear();
+        return presence;
+    }
+
+    /// <summary>Makes the next <paramref name="rows"/> rows, of consecutive lines from <paramref name="firstLineNumber"/>, part of the batch.</summary>
+    internal void CommitRows(int rows, long firstLineNumber)
+    {
+        Span<long> lineNumbers = _lineNumbers.AsSpan(Count, rows);
+        for (int row = 0; row < lineNumbers.Length; row++)
+        {
+            lineNumbers[row] = firstLineNumber + row;
+        }
+
+        Count += rows;
     }
 
     /// <summary>Makes the pending row part of the batch.</summary>

@@ -1,0 +1,269 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using FlowAnalytics.Records;
+
+namespace FlowAnalytics.Parsing;
+
+/// <summary>
+/// Types a run of record lines column by column into the batch's next rows: the column-major twin
+/// of <see cref="FlowLineParser.TryParse"/>, for the lines a <see cref="ChunkSplit"/> framed that
+/// have the layout's field count and need no check of their own (no CR, header, non-ASCII byte or
+/// excess length). A column's slot, maximum, memo and cells stay in registers for the whole run and
+/// its cells are written in sequence, where typing line by line reloaded them for every field of
+/// every line. The typing rules are the line parser's, through the same per-field parsers.
+/// </summary>
+internal static class FlowRunParser
+{
+    /// <summary>
+    /// Types the plan's columns of the run's lines into the next <c>firstBounds.Length</c> rows of
+    /// the batch and sets their presence; the caller commits them. Line <c>r</c>'s fields are the
+    /// pairs of <paramref name="bounds"/> from <c>firstBounds[r]</c> on, as offsets in
+    /// <paramref name="text"/>. False, with no text kept, when a field of some line does not type:
+    /// the caller then types the lines one by one, which reports the bad line and keeps the others.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, LayoutPlan plan, FlowRecordBatch batch)
+    {
+        int rows = firstBounds.Length;
+        int textMark = batch.TextMark;
+        Span<ulong> presence = batch.PendingPresence(rows);
+        foreach (int slot in plan.SkippedTextSlots)
+        {
+            batch.PendingText(slot, rows).Fill(TextRef.Null);
+        }
+
+        if (TryTypeIntegers(text, bounds, firstBounds, plan, batch, presence)
+            && TryTypeAddresses(text, bounds, firstBounds, plan, batch, presence)
+            && TryTypeIds(text, bounds, firstBounds, plan, batch, presence)
+            && TryTypeWords(text, bounds, firstBounds, plan, batch, presence)
+            && TryTypeOthers(text, bounds, firstBounds, plan, batch, presence))
+        {
+            return true;
+        }
+
+        batch.RewindText(textMark);
+        return false;
+    }
+
+    private static bool TryTypeIntegers(
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
+    {
+        ReadOnlySpan<FlowColumn> columns = plan.Layout.Columns;
+        int rows = firstBounds.Length;
+        foreach (int c in plan.IntegerColumns)
+        {
+            ref readonly FlowColumn column = ref columns[c];
+            Span<long> cells = batch.PendingIntegers(column.Slot, rows);
+            int row = 0;
+            while (row < rows)
+            {
+                if (IntegerParser.FourAtOnce)
+                {
+                    row = TypeIntegersFourAtOnce(text, bounds, firstBounds, 2 * c, column.MaxValue, column.PresenceBit, cells, presence, row);
+                }
+
+                // The next four rows (or the rest) one by one: one of them is null, bad, long or
+                // near the end of the text; then back to four at once.
+                for (int stop = Math.Min(row + 4, rows); row < stop; row++)
+                {
+                    int start = bounds[firstBounds[row] + (2 * c)];
+                    int end = bounds[firstBounds[row] + (2 * c) + 1];
+                    if (end - start == 1 && text[start] == (byte)'-')
+                    {
+                        cells[row] = 0;
+                        continue;
+                    }
+
+                    if (IntegerParser.Parse(text, start, end, column.MaxValue, out long value) != FieldParseStatus.Ok)
+                    {
+                        return false;
+                    }
+
+                    cells[row] = value;
+                    presence[row] |= column.PresenceBit;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// One integer column (its start at <paramref name="field"/> in each line's bounds) of four
+    /// rows at a time from <paramref name="row"/>, up to the first four with a field the vector
+    /// parser does not take: the first row not typed. The loop makes no call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int TypeIntegersFourAtOnce(
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, int field, long max, ulong bit, Span<long> cells, Span<ulong> presence, int row)
+    {
+        Vector512<ulong> maxima = Vector512.Create((ulong)max);
+        Vector512<ulong> evens = Vector512.Create(0UL, 2, 4, 6, 0, 2, 4, 6);
+        ref int firstBound = ref MemoryMarshal.GetReference(bounds);
+        int rows = firstBounds.Length;
+        for (; row <= rows - 4; row += 4)
+        {
+            ref int line0 = ref Unsafe.Add(ref firstBound, firstBounds[row] + field);
+            ref int line1 = ref Unsafe.Add(ref firstBound, firstBounds[row + 1] + field);
+            ref int line2 = ref Unsafe.Add(ref firstBound, firstBounds[row + 2] + field);
+            ref int line3 = ref Unsafe.Add(ref firstBound, firstBounds[row + 3] + field);
+            int start0 = line0, length0 = Unsafe.Add(ref line0, 1) - start0;
+            int start1 = line1, length1 = Unsafe.Add(ref line1, 1) - start1;
+            int start2 = line2, length2 = Unsafe.Add(ref line2, 1) - start2;
+            int start3 = line3, length3 = Unsafe.Add(ref line3, 1) - start3;
+            // Lines come in text order, so the last starts latest; lengths of 1..16 only.
+            if ((uint)((length0 - 1) | (length1 - 1) | (length2 - 1) | (length3 - 1)) >= 16 || text.Length - start3 < 16
+                || !IntegerParser.TryParseFour(text, start0, start1, start2, start3, length0, length1, length2, length3, maxima, out Vector512<ulong> values))
+            {
+                break;
+            }
+
+            Avx512F.PermuteVar8x64(values, evens).GetLower().AsInt64().CopyTo(cells[row..]);
+            Span<ulong> four = presence.Slice(row, 4);
+            (Vector256.Create<ulong>(four) | Vector256.Create(bit)).CopyTo(four);
+        }
+
+        return row;
+    }
+
+    private static bool TryTypeAddresses(
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
+    {
+        ReadOnlySpan<FlowColumn> columns = plan.Layout.Columns;
+        int rows = firstBounds.Length;
+        foreach (int c in plan.AddressColumns)
+        {
+            ref readonly FlowColumn column = ref columns[c];
+            Span<FlowAddress> cells = batch.PendingAddresses(column.Slot, rows);
+            ulong bit = column.PresenceBit;
+            for (int row = 0; row < rows; row++)
+            {
+                int start = bounds[firstBounds[row] + (2 * c)];
+                int end = bounds[firstBounds[row] + (2 * c) + 1];
+                if (VectorIPv4Parser.IsSupported && text.Length - start >= 16 && VectorIPv4Parser.TryParse(text, start, end, out uint ipv4))
+                {
+                    cells[row] = FlowAddress.FromIPv4(ipv4);
+                    presence[row] |= bit;
+                    continue;
+                }
+
+                if (!FlowLineParser.TryParseAddress(text, start, end, ref plan.Memos[c], out cells[row], out bool present))
+                {
+                    return false;
+                }
+
+                presence[row] |= present ? bit : 0;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryTypeIds(
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
+    {
+        ReadOnlySpan<FlowColumn> columns = plan.Layout.Columns;
+        int rows = firstBounds.Length;
+        foreach (IdColumn id in plan.IdColumns)
+        {
+            ref readonly FlowColumn column = ref columns[id.Column];
+            Span<ResourceId> cells = batch.PendingResourceIds(column.Slot, rows);
+            ref ColumnMemo memo = ref plan.Memos[id.Column];
+            ulong bit = column.PresenceBit;
+            for (int row = 0; row < rows; row++)
+            {
+                int start = bounds[firstBounds[row] + (2 * id.Column)];
+                int end = bounds[firstBounds[row] + (2 * id.Column) + 1];
+                if (!FlowLineParser.TryParseId(text, start, end, id, ref memo, out cells[row], out bool present))
+                {
+                    return false;
+                }
+
+                presence[row] |= present ? bit : 0;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryTypeWords(
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
+    {
+        ReadOnlySpan<FlowColumn> columns = plan.Layout.Columns;
+        int rows = firstBounds.Length;
+        foreach (int c in plan.WordColumns)
+        {
+            ref readonly FlowColumn column = ref columns[c];
+            Span<byte> cells = batch.PendingWords(column.Slot, rows);
+            ulong bit = column.PresenceBit;
+            for (int row = 0; row < rows; row++)
+            {
+                int start = bounds[firstBounds[row] + (2 * c)];
+                int end = bounds[firstBounds[row] + (2 * c) + 1];
+                // "-" is no word of any field: null is told from bad only when the word is not found.
+                byte word = WordParser.Parse(column.Field, text[start..end]);
+                if (word == 0 && (end - start != 1 || text[start] != (byte)'-'))
+                {
+                    return false;
+                }
+
+                cells[row] = word;
+                presence[row] |= word == 0 ? 0 : bit;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryTypeOthers(
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
+    {
+        ReadOnlySpan<FlowColumn> columns = plan.Layout.Columns;
+        int rows = firstBounds.Length;
+        foreach (int c in plan.OtherColumns)
+        {
+            ref readonly FlowColumn column = ref columns[c];
+            bool isAccount = column.Kind == FlowFieldKind.Account;
+            // Only account ids and text come here (see FlowLineParser.TryTypeOthers).
+            Span<AccountId> accounts = isAccount ? batch.PendingAccounts(rows) : default;
+            Span<TextRef> texts = isAccount ? default : batch.PendingText(column.TextSlot, rows);
+            ref ColumnMemo memo = ref plan.Memos[c];
+            ulong bit = column.PresenceBit;
+            for (int row = 0; row < rows; row++)
+            {
+                int start = bounds[firstBounds[row] + (2 * c)];
+                int end = bounds[firstBounds[row] + (2 * c) + 1];
+                if (end - start == 1 && text[start] == (byte)'-')
+                {
+                    if (isAccount)
+                    {
+                        accounts[row] = default;
+                    }
+                    else
+                    {
+                        texts[row] = TextRef.Null;
+                    }
+
+                    continue;
+                }
+
+                if (isAccount)
+                {
+                    if (!FlowLineParser.TryParseAccount(text[start..end], ref memo, out accounts[row]))
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    texts[row] = batch.AppendText(text, start, end);
+                }
+
+                presence[row] |= bit;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Text;
+using FlowAnalytics.Tests.Support;
+
+namespace FlowAnalytics.Tests.Parsing;
+
+/// <summary>
+/// The reader types runs of plain lines column by column (four rows at a time where it can) and
+/// falls back to line by line when a line of the run does not type. These inputs put bad lines,
+/// nulls, CRs, headers and blank lines at every position of a run and of a group of four, and
+/// check that each record reads back exactly as written and each bad line is reported at its line.
+/// </summary>
+public class FlowLogReaderRunTests
+{
+    private const string DefaultHeader = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+
+    [Theory]
+    [InlineData(0, 0, "x", "bad number in version")]
+    [InlineData(4, 9, "4.5", "bad number in bytes")]
+    [InlineData(17, 5, "65536", "number out of range in srcport")]
+    [InlineData(21, 3, "10.0.0.256", "bad address in srcaddr")]
+    [InlineData(38, 4, "2001:db8:::1", "bad address in dstaddr")]
+    [InlineData(45, 2, "eni-12g5", "bad id in interface-id")]
+    [InlineData(62, 1, "12345678901a", "bad account id in account-id")]
+    [InlineData(63, 12, "ALLOW", "bad value in action")]
+    [InlineData(30, 13, "ok", "bad value in log-status")]
+    public async Task ReadBatchAsync_OneBadFieldInALongRun_ReportsItsLineAndKeepsEveryOtherRecordExactly(int badLine, int field, string badValue, string reason)
+    {
+        List<string[]> lines = DefaultLines(64);
+        lines[badLine][field] = badValue;
+
+        ReadResultSummary result = await ReadResultSummary.ReadAsync(SegmentedInput.Whole(Text(lines)), batchCapacity: 256);
+
+        Assert.Equal([$"{badLine + 1}: {reason}"], result.Errors);
+        Assert.Equal(Expected(DefaultHeader, lines, firstLineNumber: 1, skip: badLine), result.Records);
+        Assert.Equal(64, result.Lines);
+    }
+
+    [Fact]
+    public async Task ReadBatchAsync_BadLinesInEveryPositionOfAGroupOfFour_AreEachReportedAndTheRestKept()
+    {
+        List<string[]> lines = DefaultLines(40);
+        int[] bad = [8, 13, 18, 23, 24, 25, 26, 27];
+        foreach (int line in bad)
+        {
+            lines[line][9] = "-7";
+        }
+
+        ReadResultSummary result = await ReadResultSummary.ReadAsync(SegmentedInput.Whole(Text(lines)), batchCapacity: 256);
+
+        Assert.Equal([.. bad.Select(line => $"{line + 1}: bad number in bytes")], result.Errors);
+        Assert.Equal(Expected(DefaultHeader, lines, firstLineNumber: 1, skip: bad), result.Records);
+    }
+
+    [Fact]
+    public async Task ReadBatchAsync_CrlfBlankAndSpacedLinesInsideARun_ReadBackExactly()
+    {
+        List<string[]> lines = DefaultLines(30);
+        var text = new StringBuilder();
+        for (int i = 0; i < lines.Count; i++)
+        {
+            text.AppendJoin(i % 7 == 3 ? "   " : " ", lines[i]).Append(i % 5 == 2 ? "\r\n" : i % 11 == 6 ? "  \n" : "\n");
+        }
+
+        ReadResultSummary result = await ReadResultSummary.ReadAsync(SegmentedInput.Whole(text.ToString()), batchCapacity: 256);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(Expected(DefaultHeader, lines, firstLineNumber: 1), result.Records);
+    }
+
+    [Fact]
+    public async Task ReadBatchAsync_HeaderInTheMiddleOfAChunk_TypesTheLinesAfterItInTheNewLayout()
+    {
+        const string header = "interface-id srcaddr account-id bytes future-field flow-direction pkt-src-aws-service";
+        List<string[]> before = DefaultLines(9);
+        var after = new List<string[]>();
+        for (int i = 0; i < 11; i++)
+        {
+            after.Add([
+                $"eni-{i:x17}",
+                i % 4 == 1 ? "2001:db8::" + (i + 1).ToString("x") : $"192.168.{i}.{i + 3}",
+                i % 3 == 0 ? "unknown" : $"{111122223333 + i}",
+                i == 6 ? "-" : $"{i * 1000}",
+                i == 2 ? "-" : $"text-{i}",
+                i % 2 == 0 ? "ingress" : "egress",
+                i % 3 == 0 ? "S3" : "-",
+            ]);
+        }
+
+        string text = Text(before) + header + "\n" + Text(after);
+
+        ReadResultSummary result = await ReadResultSummary.ReadAsync(SegmentedInput.Whole(text), batchCapacity: 256);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal([.. Expected(DefaultHeader, before, firstLineNumber: 1), .. Expected(header, after, firstLineNumber: 11)], result.Records);
+    }
+
+    [Fact]
+    public async Task ReadBatchAsync_BadAccountInARunWithATextColumn_KeepsEveryOtherLinesText()
+    {
+        const string header = "version account-id future-field srcaddr bytes";
+        var lines = new List<string[]>();
+        for (int i = 0; i < 24; i++)
+        {
+            lines.Add(["5", i == 13 ? "1234567890123" : $"{210987654321 - i}", i % 6 == 0 ? "-" : $"note-{i}-{new string('z', i)}", $"10.1.{i}.1", $"{i * 17}"]);
+        }
+
+        ReadResultSummary result = await ReadResultSummary.ReadAsync(SegmentedInput.Whole(header + "\n" + Text(lines)), batchCapacity: 256);
+
+        Assert.Equal(["15: bad account id in account-id"], result.Errors);
+        Assert.Equal(Expected(header, lines, firstLineNumber: 2, skip: 13), result.Records);
+    }
+
+    /// <summary>Default-format lines with every value distinct, a NODATA line now and then and IPv6 in some.</summary>
+    private static List<string[]> DefaultLines(int count)
+    {
+        var lines = new List<string[]>();
+        for (int i = 0; i < count; i++)
+        {
+            string eni = $"eni-1235b8ca123{0x456789 + i:x6}";
+            if (i % 9 == 5)
+            {
+                lines.Add(["2", "123456789010", eni, "-", "-", "-", "-", "-", "-", "-", $"{1431280876 + i}", $"{1431280934 + i}", "-", "NODATA"]);
+                continue;
+            }
+
+            string source = i % 8 == 3 ? $"2001:db8::{i + 1:x}" : $"172.31.{i}.{(i * 7) % 256}";
+            string destination = i % 8 == 3 ? "fd00::5" : $"10.0.{i % 4}.{i + 10}";
+            lines.Add([
+                "2", $"{123456789010 + i}", eni, source, destination, $"{20641 + i}", $"{i * 3 % 1024}", i % 3 == 0 ? "17" : "6",
+                $"{i + 1}", $"{4249L * (i + 1) * (i + 1)}", $"{1418530010 + i}", $"{1418530070 + i}", i % 4 == 2 ? "REJECT" : "ACCEPT", "OK"]);
+        }
+
+        return lines;
+    }
+
+    private static string Text(List<string[]> lines)
+    {
+        var text = new StringBuilder();
+        foreach (string[] line in lines)
+        {
+            text.AppendJoin(' ', line).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The reader's description of each line not skipped, from the values as written.</summary>
+    private static List<string> Expected(string header, List<string[]> lines, int firstLineNumber, params int[] skip)
+    {
+        string[] names = header.Split(' ');
+        var expected = new List<string>();
+        for (int i = 0; i < lines.Count; i++)
+        {
+            if (skip.Contains(i))
+            {
+                continue;
+            }
+
+            var described = new StringBuilder().Append(firstLineNumber + i).Append(':');
+            for (int f = 0; f < names.Length; f++)
+            {
+                described.Append(' ').Append(names[f]).Append('=').Append(AsRead(lines[i][f]));
+            }
+
+            expected.Add(described.ToString());
+        }
+
+        return expected;
+    }
+
+    private static string AsRead(string written) => written switch
+    {
+        "ACCEPT" => "Accept",
+        "REJECT" => "Reject",
+        "OK" => "Ok",
+        "NODATA" => "NoData",
+        "ingress" => "Ingress",
+        "egress" => "Egress",
+        _ => written,
+    };
+}
