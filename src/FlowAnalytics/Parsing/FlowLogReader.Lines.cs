@@ -128,7 +128,26 @@ public sealed partial class FlowLogReader
         return chunk.FieldCount(line) == _plan.Layout.Count
             && text[end - 1] != (byte)'\r'
             && end - start <= _maxLineLength
-            && !((uint)(text[chunk.FirstFieldStart(line)] - 'a') <= 'z' - 'a' && FlowHeader.IsHeader(text[start..end]));
+            && !IsHeaderLine(text[start..end], text[chunk.FirstFieldStart(line)]);
+    }
+
+    /// <summary>True when <paramref name="line"/>, whose first field starts with <paramref name="firstByte"/>, is a header line.</summary>
+    private static bool IsHeaderLine(ReadOnlySpan<byte> line, byte firstByte)
+    {
+        // Field names are lower case and records start with a digit or '-': most lines need one compare.
+        return (uint)(firstByte - 'a') <= 'z' - 'a' && FlowHeader.IsHeader(line);
+    }
+
+    /// <summary>Records the layout in force as the layout of the batch's first rows when the batch is empty; returns it.</summary>
+    private FlowLayout NoteLayout(FlowRecordBatch batch)
+    {
+        FlowLayout layout = _plan.Layout;
+        if (batch.Count == 0 && (_layouts.Count == 0 || _layouts[^1] != layout))
+        {
+            _layouts.Add(layout);
+        }
+
+        return layout;
     }
 
     /// <summary>
@@ -144,12 +163,7 @@ public sealed partial class FlowLogReader
             return;
         }
 
-        FlowLayout layout = _plan.Layout;
-        if (batch.Count == 0 && (_layouts.Count == 0 || _layouts[^1] != layout))
-        {
-            _layouts.Add(layout);
-        }
-
+        NoteLayout(batch);
         if (FlowRunParser.TryParse(text, chunk.Bounds, chunk.BoundStarts(first, rows), _plan, batch))
         {
             batch.CommitRows(rows, Lines + 1);
@@ -265,17 +279,12 @@ public sealed partial class FlowLogReader
             return false;
         }
 
-        if ((uint)(text[bounds[0]] - 'a') <= 'z' - 'a' && FlowHeader.IsHeader(line))
+        if (IsHeaderLine(line, text[bounds[0]]))
         {
             return ApplyHeader(line, batch);
         }
 
-        FlowLayout layout = _plan.Layout;
-        if (batch.Count == 0 && (_layouts.Count == 0 || _layouts[^1] != layout))
-        {
-            _layouts.Add(layout);
-        }
-
+        FlowLayout layout = NoteLayout(batch);
         if (hasNonAscii && !Utf8.IsValid(line))
         {
             AddError(FlowErrorReason.InvalidUtf8, null, line);
