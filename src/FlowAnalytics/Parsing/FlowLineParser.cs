@@ -319,7 +319,7 @@ internal static class FlowLineParser
             int start = Unsafe.Add(ref firstBound, 2 * c);
             int end = Unsafe.Add(ref firstBound, 2 * c + 1);
             // "-" is no word of any field: null is told from bad only when the word is not found.
-            byte word = WordParser.Parse(column.Field, line[start..end]);
+            byte word = WordParser.Table(column.Field).Find(line, start, end);
             if (word == 0)
             {
                 if (end - start != 1 || line[start] != (byte)'-')

@@ -196,24 +196,67 @@ internal static class FlowRunParser
         {
             ref readonly FlowColumn column = ref columns[c];
             Span<byte> cells = batch.PendingWords(column.Slot, rows);
-            ulong bit = column.PresenceBit;
-            for (int row = 0; row < rows; row++)
+            ref readonly WordTable words = ref WordParser.Table(column.Field);
+            for (int row = TypeWordsInline(text, bounds, firstBounds, 2 * c, in words, column.PresenceBit, cells, presence, 0);
+                 row < rows;
+                 row = TypeWordsInline(text, bounds, firstBounds, 2 * c, in words, column.PresenceBit, cells, presence, row + 1))
             {
+                // The row the loop stopped at: near the end of the text, or no word of the field.
                 int start = bounds[firstBounds[row] + (2 * c)];
                 int end = bounds[firstBounds[row] + (2 * c) + 1];
-                // "-" is no word of any field: null is told from bad only when the word is not found.
-                byte word = WordParser.Parse(column.Field, text[start..end]);
+                byte word = words.Find(text, start, end);
                 if (word == 0 && (end - start != 1 || text[start] != (byte)'-'))
                 {
                     return false;
                 }
 
                 cells[row] = word;
-                presence[row] |= word == 0 ? 0 : bit;
+                presence[row] |= word == 0 ? 0 : column.PresenceBit;
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// One word column (its start at <paramref name="field"/> in each line's bounds) from
+    /// <paramref name="row"/> on, up to the first row with a field near the end of the text or not
+    /// a word nor <c>-</c>: that row, which the caller types. No call inside, so the loop's state
+    /// stays in registers; with the caller's call in the loop it was spilled to the stack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int TypeWordsInline(
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, int field, in WordTable words, ulong bit, Span<byte> cells, Span<ulong> presence, int row)
+    {
+        ref int firstBound = ref MemoryMarshal.GetReference(bounds);
+        for (; row < firstBounds.Length; row++)
+        {
+            ref int bound = ref Unsafe.Add(ref firstBound, firstBounds[row] + field);
+            int start = bound;
+            int length = Unsafe.Add(ref bound, 1) - start;
+            if ((uint)(length - 1) >= WordTable.MaxLength || text.Length - start < Vector128<byte>.Count)
+            {
+                break;
+            }
+
+            // "-" is no word of any field: null is told from bad only when the word is not found.
+            byte word = words.FindAt(text, start, length);
+            if (word == 0)
+            {
+                if (length != 1 || text[start] != (byte)'-')
+                {
+                    break;
+                }
+
+                cells[row] = 0;
+                continue;
+            }
+
+            cells[row] = word;
+            presence[row] |= bit;
+        }
+
+        return row;
     }
 
     private static bool TryTypeOthers(

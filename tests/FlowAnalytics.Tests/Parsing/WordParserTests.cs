@@ -33,6 +33,13 @@ public class WordParserTests
 
         Assert.Equal(0, WordParser.Parse(field, text.AsSpan(0, text.Length - 1)));
         Assert.Equal(0, WordParser.Parse(field, [.. text, (byte)'X']));
+
+        // In place inside a line, as the run loops read it (16 bytes loaded from the start), and
+        // at the very end of the line, where they may not load.
+        byte[] line = Encoding.ASCII.GetBytes("x " + word + " " + new string('y', 20));
+        Assert.Equal(expected, WordParser.Table(field).Find(line, 2, 2 + text.Length));
+        byte[] ending = Encoding.ASCII.GetBytes("x " + word);
+        Assert.Equal(expected, WordParser.Table(field).Find(ending, 2, ending.Length));
     }
 
     [Theory]
@@ -43,6 +50,11 @@ public class WordParserTests
     [InlineData(FlowField.LogStatus, "ACCEPT")]
     [InlineData(FlowField.LogStatus, "KO")]
     [InlineData(FlowField.LogStatus, "")]
+    [InlineData(FlowField.LogStatus, "OK\0")]
+    [InlineData(FlowField.LogStatus, "OK\u0002")]
+    [InlineData(FlowField.LogStatus, "OK\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0")]
+    [InlineData(FlowField.Action, "ACCEPT\u0006")]
+    [InlineData(FlowField.Version, "OK")]
     public void Parse_WordOfAnotherFieldOrMixedUp_IsRejected(FlowField field, string text)
     {
         Assert.Equal(0, WordParser.Parse(field, Encoding.ASCII.GetBytes(text)));
