@@ -69,7 +69,7 @@ internal readonly struct WordTable
 
         if (line.Length - start < Vector128<byte>.Count)
         {
-            return FindNearEnd(line[start..end]);
+            return Find(line[start..end]);
         }
 
         return FindAt(line, start, length);
@@ -89,6 +89,8 @@ internal readonly struct WordTable
     }
 
     /// <summary>The value of <paramref name="text"/>, or 0 when it is no word of the table.</summary>
+    /// <remarks>A call, not inlined: the run loops take it only for fields in the text's last 16 bytes, where a load from the start would run past the end.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public byte Find(ReadOnlySpan<byte> text) =>
         (uint)(text.Length - 1) >= MaxLength ? (byte)0 : Find(KeyOf(text));
 
@@ -99,10 +101,6 @@ internal readonly struct WordTable
         : key == _key2 ? _value2
         : key == _key3 ? _value3
         : (byte)0;
-
-    // Fields in the last 16 bytes of the text: a 16-byte load from their start would run past it.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private byte FindNearEnd(ReadOnlySpan<byte> text) => Find(KeyOf(text));
 
     private static Vector128<byte> KeyOf(ReadOnlySpan<byte> text)
     {
