@@ -175,7 +175,8 @@ public sealed class DistinctSketch
         return x;
     }
 
-    private void AddHash(ulong hash)
+    /// <summary>Adds a value by its <see cref="Hash"/>.</summary>
+    internal void AddHash(ulong hash)
     {
         if (_registers is not null)
         {

@@ -69,9 +69,11 @@ public sealed partial class TrafficMetrics
 
     /// <summary>
     /// Adds one record. Absent values are passed as 0 / <see cref="TrafficSample.NoTime"/> and count
-    /// in nothing; <paramref name="arrival"/> is the object's arrival (Unix seconds) or NoTime.
+    /// in nothing; <paramref name="clientHash"/> is the client's <see cref="DistinctSketch.Hash"/>
+    /// when <paramref name="hasClient"/>; <paramref name="arrival"/> is the object's arrival (Unix
+    /// seconds) or NoTime.
     /// </summary>
-    public void Add(in TrafficSample sample, long arrival)
+    public void Add(in TrafficSample sample, bool hasClient, ulong clientHash, long arrival)
     {
         Records++;
         Packets += sample.Packets;
@@ -126,9 +128,9 @@ public sealed partial class TrafficMetrics
             }
         }
 
-        if (sample.HasClient)
+        if (hasClient)
         {
-            Clients.Add(sample.Client);
+            Clients.AddHash(clientHash);
         }
     }
 

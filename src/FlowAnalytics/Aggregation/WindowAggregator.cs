@@ -41,6 +41,7 @@ public sealed partial class WindowAggregator
         _subnetAz = like._subnetAz;
         MinStart = like.MinStart;
         EndBefore = like.EndBefore;
+        FlowSlots = like.FlowSlots;
     }
 
     /// <summary>Records whose start is before this (Unix seconds) are filtered out; with either bound set, so are records without a start.</summary>

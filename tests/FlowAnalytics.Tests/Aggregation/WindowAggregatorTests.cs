@@ -317,6 +317,35 @@ public sealed class WindowAggregatorTests
     }
 
     [Fact]
+    public async Task Add_FewFlowsInATinyFlowTable_SameTablesAsEachRecordCountedAlone()
+    {
+        string[] lines = FewFlowLines(seed: 11, count: 2000);
+        var tiny = new WindowAggregator(new EndpointAttributor(Inventory), TimeSpan.FromMinutes(5)) { FlowSlots = 1 };
+        var usual = NewAggregator();
+        await FeedAsync(tiny, Lines([FewFlowHeader, .. lines]), arrival: W + 5000, batchCapacity: 64);
+        await FeedAsync(usual, Lines([FewFlowHeader, .. lines]), arrival: W + 5000, batchCapacity: 64);
+
+        // The reference: each record in an aggregator of its own, so no flow is ever found in a table.
+        var alone = new WindowAggregator(new EndpointAttributor(Inventory), TimeSpan.FromMinutes(5)) { FlowSlots = 1 };
+        foreach (string line in lines)
+        {
+            WindowAggregator one = alone.NewPartial();
+            await FeedAsync(one, Lines(FewFlowHeader, line), arrival: W + 5000);
+            alone.Merge(one);
+        }
+
+        Assert.True(alone.EndpointRecords > 500, $"only {alone.EndpointRecords} endpoint records");
+        Assert.True(ServicePathTable.Build(alone).RowCount > 0);
+        foreach (WindowAggregator aggregator in new[] { tiny, usual })
+        {
+            Assert.Equal((alone.Records, alone.EndpointRecords), (aggregator.Records, aggregator.EndpointRecords));
+            SummaryTableAssert.Equal(TrafficTables.BuildEndpointTraffic(alone), TrafficTables.BuildEndpointTraffic(aggregator));
+            SummaryTableAssert.Equal(TrafficTables.BuildEniTraffic(alone), TrafficTables.BuildEniTraffic(aggregator));
+            SummaryTableAssert.Equal(ServicePathTable.Build(alone), ServicePathTable.Build(aggregator));
+        }
+    }
+
+    [Fact]
     public async Task Merge_EitherOrder_SameTables()
     {
         (WindowAggregator forward, WindowAggregator backward) = await MergedBothWaysAsync();
@@ -495,5 +524,62 @@ public sealed class WindowAggregatorTests
         }
 
         return lines;
+    }
+
+    private const string FewFlowHeader = "version account-id interface-id srcaddr dstaddr packets bytes start end action log-status tcp-flags flow-direction pkt-src-aws-service pkt-dst-aws-service";
+
+    /// <summary>
+    /// Records of a handful of flows, each followed half the time by a twin that differs in one part
+    /// of the flow (ENI, account, client, endpoint address, flow-direction, window), often only in
+    /// bits a flow table might skip: an ENI id or an IPv6 client equal to another's low 64 bits. A
+    /// one-slot table then holds the original when the twin comes, and must tell them apart.
+    /// </summary>
+    private static string[] FewFlowLines(int seed, int count)
+    {
+        var random = new Random(seed);
+        string[][] parts =
+        [
+            ["111122223333", "444455556666"],
+            [E, C, "eni-0fff0000000000ff1", "-", "eni-1e00000000000e001"],
+            ["10.1.0.5", "10.1.0.6", "2600:1f18:aaaa:1002:0:ffff:a01:5", "2600:1f18:aaaa:1000::5", "-"],
+            [Ep, AttributionInventory.EndpointIPv6],
+            ["to", "from"],
+            ["ingress", "egress", "-"],
+            ["0", "1", "2"],
+        ];
+        string[] services = ["- -", "S3 -", "- S3", "DYNAMODB -"];
+        var lines = new List<string>();
+        int[] pick = new int[parts.Length];
+        while (lines.Count < count)
+        {
+            for (int p = 0; p < parts.Length; p++)
+            {
+                pick[p] = random.Next(parts[p].Length);
+            }
+
+            lines.Add(FewFlowLine(parts, pick, random, services));
+            if (random.Next(2) == 0)
+            {
+                int p = random.Next(parts.Length);
+                pick[p] = (pick[p] + 1 + random.Next(parts[p].Length - 1)) % parts[p].Length;
+                lines.Add(FewFlowLine(parts, pick, random, services));
+            }
+        }
+
+        return [.. lines];
+    }
+
+    private static string FewFlowLine(string[][] parts, int[] pick, Random random, string[] services)
+    {
+        string client = parts[2][pick[2]];
+        string endpoint = parts[3][pick[3]];
+        bool toEndpoint = parts[4][pick[4]] == "to";
+        long start = W + (300 * int.Parse(parts[6][pick[6]], CultureInfo.InvariantCulture)) + random.Next(300);
+        return string.Join(' ',
+            "5", parts[0][pick[0]], parts[1][pick[1]], toEndpoint ? client : endpoint, toEndpoint ? endpoint : client,
+            random.Next(1, 100).ToString(CultureInfo.InvariantCulture), random.Next(40, 100000).ToString(CultureInfo.InvariantCulture),
+            start.ToString(CultureInfo.InvariantCulture), (start + random.Next(120)).ToString(CultureInfo.InvariantCulture),
+            random.Next(8) == 0 ? "REJECT" : "ACCEPT", "OK", random.Next(2) == 0 ? "2" : "18",
+            parts[5][pick[5]], services[random.Next(services.Length)]);
     }
 }

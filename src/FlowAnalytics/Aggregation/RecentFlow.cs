@@ -1,0 +1,64 @@
+using FlowAnalytics.Records;
+
+namespace FlowAnalytics.Aggregation;
+
+/// <summary>One slot of <see cref="RecentFlows"/>: a flow's key and what it resolved to.</summary>
+internal struct RecentFlow
+{
+    /// <summary>Set in every used slot's tag, so an empty slot never matches.</summary>
+    public const ulong UsedTag = 1UL << 63;
+
+    public ulong Tag;
+    public ulong SourceLow;
+    public ulong DestinationLow;
+    public ulong EniLow;
+    public ulong EniHigh;
+    public ulong SourceHigh;
+    public ulong DestinationHigh;
+    public ulong Account;
+    public long Window;
+
+    /// <summary>The <c>eni_traffic</c> row of the logged ENI, or null when the record names none.</summary>
+    public TrafficMetrics? Eni;
+
+    /// <summary>The <c>endpoint_traffic</c> row, or null when the flow is no endpoint's.</summary>
+    public TrafficMetrics? Endpoint;
+
+    /// <summary>The hash of the ENI's peer address (<see cref="DistinctSketch.Hash"/>), when <see cref="HasPeer"/>.</summary>
+    public ulong PeerHash;
+
+    /// <summary>The hash of the endpoint's client address, when <see cref="HasClient"/>.</summary>
+    public ulong ClientHash;
+
+    /// <summary>Inventory index of the logged ENI, or -1 when it is not in the inventory.</summary>
+    public int InterfaceIndex;
+
+    /// <summary>Inventory index of the endpoint ENI the flow is attributed to.</summary>
+    public int EndpointInterface;
+
+    /// <summary>The client's subnet (inventory index), or -1.</summary>
+    public int ClientSubnet;
+
+    public bool HasPeer;
+    public bool HasClient;
+
+    /// <summary>Seen at the endpoint ENI with a known direction: a leg of <c>service_paths</c>.</summary>
+    public bool IsEndpointPath;
+
+    /// <summary>Client → endpoint.</summary>
+    public bool ToEndpoint;
+
+    /// <summary>Stores the key the slot now answers for.</summary>
+    public void Remember(ulong tag, ResourceId eni, FlowAddress source, FlowAddress destination, AccountId account, long window)
+    {
+        Tag = tag | UsedTag;
+        SourceLow = source.Value.Low;
+        DestinationLow = destination.Value.Low;
+        EniLow = eni.Packed.Low;
+        EniHigh = eni.Packed.High;
+        SourceHigh = source.Value.High;
+        DestinationHigh = destination.Value.High;
+        Account = account.Packed;
+        Window = window;
+    }
+}
