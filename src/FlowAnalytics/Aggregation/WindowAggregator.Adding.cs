@@ -118,9 +118,12 @@ public sealed partial class WindowAggregator
             var sample = new TrafficSample(
                 packets[i], bytes[i], (FlowAction)actions[i], (LogStatus)statuses[i], (has & TcpFlagsBit) != 0 ? (int)flags[i] : -1,
                 start, end);
+
+            // A flow's client is its first record's, added to the same rows' distinct sketches
+            // then: adding it again changes neither an exact set nor a register, so repeats skip it.
             if (flow.Eni is { } eniMetrics)
             {
-                eniMetrics.Add(sample, flow.HasPeer, flow.PeerHash, arrivalTime);
+                eniMetrics.Add(sample, !found && flow.HasPeer, flow.PeerHash, arrivalTime);
                 if (flow.InterfaceIndex < 0 && describesEnis)
                 {
                     NoteUnknownEni(batch, i, interfaces[i]);
@@ -130,7 +133,7 @@ public sealed partial class WindowAggregator
             if (flow.Endpoint is { } endpointMetrics)
             {
                 EndpointRecords++;
-                endpointMetrics.Add(sample, flow.HasClient, flow.ClientHash, arrivalTime);
+                endpointMetrics.Add(sample, !found && flow.HasClient, flow.ClientHash, arrivalTime);
                 if (servicePaths && flow.IsEndpointPath)
                 {
                     AddInterfaceEndpointPath(window, flow.EndpointInterface, flow.ClientSubnet, flow.ToEndpoint, packets[i], bytes[i]);
