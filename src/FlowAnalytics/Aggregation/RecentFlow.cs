@@ -48,6 +48,12 @@ internal struct RecentFlow
     /// <summary>Client → endpoint.</summary>
     public bool ToEndpoint;
 
+    /// <summary>True once <see cref="EndpointPath"/> has been looked up for this flow.</summary>
+    public bool EndpointPathKnown;
+
+    /// <summary>The <c>service_paths</c> row of an endpoint leg (null when the endpoint is not S3's or DynamoDB's).</summary>
+    public ServicePathMetrics? EndpointPath;
+
     /// <summary>Stores the key the slot now answers for.</summary>
     public void Remember(ulong tag, ResourceId eni, FlowAddress source, FlowAddress destination, AccountId account, long window)
     {

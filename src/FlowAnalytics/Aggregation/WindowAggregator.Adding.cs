@@ -136,7 +136,15 @@ public sealed partial class WindowAggregator
                 endpointMetrics.Add(sample, !found && flow.HasClient, flow.ClientHash, arrivalTime);
                 if (servicePaths && flow.IsEndpointPath)
                 {
-                    AddInterfaceEndpointPath(window, flow.EndpointInterface, flow.ClientSubnet, flow.ToEndpoint, packets[i], bytes[i]);
+                    // Looked up on the flow's first record in a layout with service fields, so a
+                    // layout without them never adds service_paths rows.
+                    if (!flow.EndpointPathKnown)
+                    {
+                        flow.EndpointPath = InterfaceEndpointPath(window, flow.EndpointInterface, flow.ClientSubnet, flow.ToEndpoint);
+                        flow.EndpointPathKnown = true;
+                    }
+
+                    flow.EndpointPath?.Add(packets[i], bytes[i]);
                 }
             }
         }
@@ -173,6 +181,8 @@ public sealed partial class WindowAggregator
 
         flow.InterfaceIndex = interfaceIndex;
         flow.Endpoint = null;
+        flow.EndpointPath = null;
+        flow.EndpointPathKnown = false;
         if (_attributor.TryAttribute(interfaceIndex, has, source, destination, flowDirection, out EndpointAttribution a))
         {
             int clientAz = a.ClientSubnet >= 0 ? _subnetAz[a.ClientSubnet] : -1;

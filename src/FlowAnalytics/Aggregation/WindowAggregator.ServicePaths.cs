@@ -91,7 +91,7 @@ public sealed partial class WindowAggregator
             }
             else if (entry.IsEndpointInterface)
             {
-                continue; // interface endpoints: counted from the endpoint attribution (AddInterfaceEndpointPath)
+                continue; // interface endpoints: counted from the endpoint attribution (InterfaceEndpointPath)
             }
             else
             {
@@ -127,8 +127,8 @@ public sealed partial class WindowAggregator
         }
     }
 
-    /// <summary>A record attributed to an interface endpoint of S3 or DynamoDB, at the endpoint's ENI.</summary>
-    private void AddInterfaceEndpointPath(long window, int endpointInterface, int clientSubnet, bool toEndpoint, long packets, long bytes)
+    /// <summary>The row of records attributed to an interface endpoint of S3 or DynamoDB, at the endpoint's ENI; null for other endpoints.</summary>
+    private ServicePathMetrics? InterfaceEndpointPath(long window, int endpointInterface, int clientSubnet, bool toEndpoint)
     {
         NetworkInterfaceEntry eni = _inventory.Interfaces[endpointInterface];
         string? name = eni.EndpointIndex >= 0 ? _inventory.Endpoints[eni.EndpointIndex].ServiceName : null;
@@ -138,12 +138,12 @@ public sealed partial class WindowAggregator
             : -1;
         if (service < 0)
         {
-            return;
+            return null;
         }
 
         var key = new ServicePathKey(window, clientSubnet, clientSubnet < 0 ? endpointInterface : -1, service, ServicePath.InterfaceEndpoint, toEndpoint);
         ref ServicePathMetrics? metrics = ref CollectionsMarshal.GetValueRefOrAddDefault(_servicePaths, key, out _);
-        (metrics ??= new ServicePathMetrics()).Add(packets, bytes);
+        return metrics ??= new ServicePathMetrics();
     }
 
     // AWS's traffic-path codes for egress; 1 (another resource in the VPC) maps to Unknown here and
