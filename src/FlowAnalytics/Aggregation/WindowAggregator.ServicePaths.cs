@@ -59,6 +59,14 @@ public sealed partial class WindowAggregator
             }
 
             NetworkInterfaceEntry entry = _inventory.Interfaces[eni];
+            bool natGateway = _attributor.IsNatGateway(eni);
+            if (entry.IsEndpointInterface && !natGateway)
+            {
+                // Interface endpoints are counted from the endpoint attribution (InterfaceEndpointPath);
+                // most records are theirs, so this comes before the service fields are read.
+                continue;
+            }
+
             FlowRecordView record = batch[i];
             ReadOnlySpan<byte> dstService = dstServiceColumn >= 0 ? Service(record.TextAt(dstServiceColumn)) : default;
             ReadOnlySpan<byte> srcService = srcServiceColumn >= 0 ? Service(record.TextAt(srcServiceColumn)) : default;
@@ -66,7 +74,7 @@ public sealed partial class WindowAggregator
             bool toService;
             ServicePath path;
             int service;
-            if (_attributor.IsNatGateway(eni))
+            if (natGateway)
             {
                 // The NAT's ENI logs both legs of every flow; only the inside one (the original client
                 // in pkt-srcaddr or pkt-dstaddr, not the NAT's own address) is counted, once per byte.
@@ -88,10 +96,6 @@ public sealed partial class WindowAggregator
                 }
 
                 path = ServicePath.NatGateway;
-            }
-            else if (entry.IsEndpointInterface)
-            {
-                continue; // interface endpoints: counted from the endpoint attribution (InterfaceEndpointPath)
             }
             else
             {
