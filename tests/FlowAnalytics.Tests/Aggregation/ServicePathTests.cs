@@ -146,6 +146,32 @@ public sealed class ServicePathTests : IDisposable
     }
 
     [Fact]
+    public async Task Build_ClientsOutsideKnownSubnetsAtTwoEnisOfOneVpc_OneRowWithBothCounts()
+    {
+        // Without a client subnet a leg is keyed by its ENI for the account, region and VPC; two
+        // ENIs of one VPC give rows that only the ENI told apart, and the table shows no ENI.
+        string secondEni = Path.Combine(_temp.Path, "describe-network-interfaces-second.json");
+        File.WriteAllText(secondEni, $$"""
+            { "NetworkInterfaces": [ {
+                "AvailabilityZone": "us-east-1b", "AvailabilityZoneId": "use1-az2", "Description": "",
+                "InterfaceType": "interface", "NetworkInterfaceId": "eni-0c00000000000c102", "OwnerId": "{{Account}}", "PrivateIpAddress": "10.1.2.51",
+                "PrivateIpAddresses": [ { "Primary": true, "PrivateIpAddress": "10.1.2.51" } ],
+                "SubnetId": "{{SubnetB2}}", "VpcId": "{{Vpc}}" } ] }
+            """);
+        var inventory = EndpointInventory.Load([.. Directory.GetFiles(_temp.Path, "*.json")]);
+
+        RunResult result = await RunAsync(inventory, V5Header,
+            Line(ClientEni, "172.31.9.9", "52.216.2.2", 4, 400, "egress", "7", "172.31.9.9", "52.216.2.2", "-", "S3"),
+            Line("eni-0c00000000000c102", "172.31.9.8", "52.216.2.2", 5, 500, "egress", "7", "172.31.9.8", "52.216.2.2", "-", "S3"),
+            Line(ClientEni, "172.31.9.7", "52.216.2.2", 6, 600, "egress", "7", "172.31.9.7", "52.216.2.2", "-", "S3"));
+
+        SummaryTable table = ServicePathTable.Build(result.Aggregation);
+
+        Assert.Equal(["- - S3 gateway_endpoint to_service 3 15 1500"], Rows(table));
+        Assert.Equal(Vpc, Assert.Single(table["vpc_id"].StringValues!));
+    }
+
+    [Fact]
     public async Task Merge_ServicePathTablesOfTwoRuns_AddsTheCounts()
     {
         string line = Line(ClientEni, ClientIPv4, "52.216.2.2", 4, 400, "egress", "7", ClientIPv4, "52.216.2.2", "-", "S3");
@@ -160,11 +186,13 @@ public sealed class ServicePathTests : IDisposable
         string eni, string src, string dst, long packets, long bytes, string direction, string path, string pktSrc, string pktDst, string srcService, string dstService) =>
         $"5 {Account} {eni} {src} {dst} 40000 443 6 {packets} {bytes} {W} {W + 30} ACCEPT OK {direction} {path} {pktSrc} {pktDst} {srcService} {dstService}";
 
-    private async Task<RunResult> RunAsync(params string[] lines)
+    private Task<RunResult> RunAsync(params string[] lines) => RunAsync(_inventory, lines);
+
+    private async Task<RunResult> RunAsync(EndpointInventory inventory, params string[] lines)
     {
         string file = Path.Combine(_temp.Path, $"{Guid.NewGuid():N}.log");
         await File.WriteAllLinesAsync(file, lines);
-        return await FlowLogJob.RunAsync(new LocalFileSource([file]), _inventory, new RunOptions { RunId = "t", Workers = 1 });
+        return await FlowLogJob.RunAsync(new LocalFileSource([file]), inventory, new RunOptions { RunId = "t", Workers = 1 });
     }
 
     private static string[] Rows(SummaryTable table) =>
