@@ -12,7 +12,7 @@ using FlowAnalytics.Records;
 namespace FlowAnalytics.Benchmarks.Loop;
 
 /// <summary>
-/// The job's per-object work on one core, in memory, pass after pass: every object of a bucket
+/// The job's per-object work on one core, in memory, pass after pass (time and bytes allocated per record): every object of a bucket
 /// (decompressed once, before timing) read into one reused batch and, with <c>--stage
 /// aggregate</c>, counted in an aggregator of its own that is then merged into the pass's root,
 /// as <c>run</c> does. Prints ns/record per pass and the minimum. The VM this project runs on
@@ -45,6 +45,7 @@ public static class ObjectLoop
         {
             // Each pass starts from the same heap: the last pass's maps are garbage by now.
             GC.Collect();
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
             long records = 0;
             var root = new WindowAggregator(attributor, TimeSpan.FromMinutes(5));
@@ -65,13 +66,14 @@ public static class ObjectLoop
             }
 
             double perRecord = clock.Elapsed.TotalNanoseconds / Math.Max(1, records);
+            double bytesPerRecord = (double)(GC.GetTotalAllocatedBytes(precise: true) - allocated) / Math.Max(1, records);
             // The first pass compiles the loops; it is shown, not counted.
             if (pass > 0)
             {
                 best = Math.Min(best, perRecord);
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pass {pass}: {perRecord:F1} ns/record ({records} records, {texts.Count} objects)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pass {pass}: {perRecord:F1} ns/record, {bytesPerRecord:F1} B/record allocated ({records} records, {texts.Count} objects)"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"min {best:F1} ns/record"));
