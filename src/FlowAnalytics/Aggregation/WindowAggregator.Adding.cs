@@ -25,7 +25,7 @@ public sealed partial class WindowAggregator
     // An object holds a few thousand distinct flows (ENI, addresses, window). Measured over 1M
     // generated records in 40 objects, read and aggregated: 2,048 and 4,096 slots did as well,
     // 8,192 worse (the table outgrew the cache). Made on the first batch, like the key tables.
-    private const int DefaultFlowSlots = 2048;
+    internal const int DefaultFlowSlots = 2048;
 
     // The flow direction sits above every field's presence bit in a flow's tag.
     private const int FlowDirectionShift = FlowFields.Count + 1;

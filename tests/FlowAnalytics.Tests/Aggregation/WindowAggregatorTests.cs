@@ -316,33 +316,63 @@ public sealed class WindowAggregatorTests
         SummaryTableAssert.Equal(TrafficTables.BuildEniTraffic(whole), TrafficTables.BuildEniTraffic(root));
     }
 
-    [Fact]
-    public async Task Add_FewFlowsInATinyFlowTable_SameTablesAsEachRecordCountedAlone()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Add_FewFlowsInATinyFlowTable_SameTablesAsEachRecordCountedAlone(bool filtered)
     {
+        // The first half without the service fields, the second with them: the same flows are
+        // seen in both layouts, through a header that changes mid-input.
         string[] lines = FewFlowLines(seed: 11, count: 2000);
-        var tiny = new WindowAggregator(new EndpointAttributor(Inventory), TimeSpan.FromMinutes(5)) { FlowSlots = 1 };
-        var usual = NewAggregator();
-        await FeedAsync(tiny, Lines([FewFlowHeader, .. lines]), arrival: W + 5000, batchCapacity: 64);
-        await FeedAsync(usual, Lines([FewFlowHeader, .. lines]), arrival: W + 5000, batchCapacity: 64);
+        string[] plain = [.. lines[..1000].Select(line => line[..line.LastIndexOf(' ', line.LastIndexOf(' ') - 1)])];
+        string[] withServices = lines[1000..];
+        string text = Lines([FewFlowPlainHeader, .. plain, FewFlowHeader, .. withServices]);
+        var tiny = NewFewFlowAggregator(filtered, slots: 1);
+        var usual = NewFewFlowAggregator(filtered, slots: WindowAggregator.DefaultFlowSlots);
+        await FeedAsync(tiny, text, arrival: W + 5000, batchCapacity: 64);
+        await FeedAsync(usual, text, arrival: W + 5000, batchCapacity: 64);
 
         // The reference: each record in an aggregator of its own, so no flow is ever found in a table.
-        var alone = new WindowAggregator(new EndpointAttributor(Inventory), TimeSpan.FromMinutes(5)) { FlowSlots = 1 };
-        foreach (string line in lines)
+        var alone = NewFewFlowAggregator(filtered, slots: 1);
+        foreach ((string header, string line) in plain.Select(l => (FewFlowPlainHeader, l)).Concat(withServices.Select(l => (FewFlowHeader, l))))
         {
             WindowAggregator one = alone.NewPartial();
-            await FeedAsync(one, Lines(FewFlowHeader, line), arrival: W + 5000);
+            await FeedAsync(one, Lines(header, line), arrival: W + 5000);
             alone.Merge(one);
         }
 
-        Assert.True(alone.EndpointRecords > 500, $"only {alone.EndpointRecords} endpoint records");
+        Assert.True(alone.EndpointRecords > 400, $"only {alone.EndpointRecords} endpoint records");
         Assert.True(ServicePathTable.Build(alone).RowCount > 0);
+        Assert.True(alone.UnknownEnis.Count == 2, $"{alone.UnknownEnis.Count} unknown ENIs");
+        Assert.True(filtered ? alone.FilteredRecords > 500 : alone.FilteredRecords == 0, $"{alone.FilteredRecords} filtered");
         foreach (WindowAggregator aggregator in new[] { tiny, usual })
         {
-            Assert.Equal((alone.Records, alone.EndpointRecords), (aggregator.Records, aggregator.EndpointRecords));
+            Assert.Equal(
+                (alone.Records, alone.FilteredRecords, alone.EndpointRecords),
+                (aggregator.Records, aggregator.FilteredRecords, aggregator.EndpointRecords));
             SummaryTableAssert.Equal(TrafficTables.BuildEndpointTraffic(alone), TrafficTables.BuildEndpointTraffic(aggregator));
             SummaryTableAssert.Equal(TrafficTables.BuildEniTraffic(alone), TrafficTables.BuildEniTraffic(aggregator));
             SummaryTableAssert.Equal(ServicePathTable.Build(alone), ServicePathTable.Build(aggregator));
+            Assert.Equal(Facts(alone), Facts(aggregator));
         }
+    }
+
+    [Fact]
+    public async Task Add_FlowSeenFirstInALayoutWithoutServiceFields_ServicePathRowOnlyFromTheLayoutWithThem()
+    {
+        // Both flows' clients are in subnets of their own, so each would make a row of its own.
+        var aggregator = NewAggregator();
+        string withServices = Header + " pkt-src-aws-service pkt-dst-aws-service";
+
+        await FeedAsync(aggregator, Lines(
+            Header,
+            Record(E, "10.1.0.5", Ep, W, W + 1),
+            Record(E, AttributionInventory.ClientIPv4, Ep, W, W + 1),
+            withServices,
+            Record(E, "10.1.0.5", Ep, W + 10, W + 11) + " - S3"));
+
+        SummaryTable table = ServicePathTable.Build(aggregator);
+        Assert.Equal(["S3 interface_endpoint to_service 1 40"], Rows(table, "aws_service", "path", "direction", "records", "bytes"));
     }
 
     [Fact]
@@ -526,11 +556,24 @@ public sealed class WindowAggregatorTests
         return lines;
     }
 
-    private const string FewFlowHeader = "version account-id interface-id srcaddr dstaddr packets bytes start end action log-status tcp-flags flow-direction pkt-src-aws-service pkt-dst-aws-service";
+    private const string FewFlowPlainHeader = "version account-id interface-id srcaddr dstaddr packets bytes start end action log-status tcp-flags flow-direction vpc-id region az-id";
+    private const string FewFlowHeader = FewFlowPlainHeader + " pkt-src-aws-service pkt-dst-aws-service";
+
+    // Filtered: the first window and records without a start are left out.
+    private static WindowAggregator NewFewFlowAggregator(bool filtered, int slots) =>
+        new(new EndpointAttributor(Inventory), TimeSpan.FromMinutes(5))
+        {
+            MinStart = filtered ? W + 300 : long.MinValue,
+            EndBefore = filtered ? W + 900 : long.MaxValue,
+            FlowSlots = slots,
+        };
+
+    private static List<string> Facts(WindowAggregator aggregator) =>
+        [.. aggregator.UnknownEnis.OrderBy(p => p.Key).Select(p => $"{p.Key.Format("eni-")} {p.Value.VpcId} {p.Value.Region} {p.Value.AzId}")];
 
     /// <summary>
     /// Records of a handful of flows, each followed half the time by a twin that differs in one part
-    /// of the flow (ENI, account, client, endpoint address, flow-direction, window), often only in
+    /// of the flow (ENI, account, client, endpoint address, flow-direction, window or none), often only in
     /// bits a flow table might skip: an ENI id or an IPv6 client equal to another's low 64 bits. A
     /// one-slot table then holds the original when the twin comes, and must tell them apart.
     /// </summary>
@@ -545,7 +588,7 @@ public sealed class WindowAggregatorTests
             [Ep, AttributionInventory.EndpointIPv6],
             ["to", "from"],
             ["ingress", "egress", "-"],
-            ["0", "1", "2"],
+            ["0", "1", "2", "-"],
         ];
         string[] services = ["- -", "S3 -", "- S3", "DYNAMODB -"];
         var lines = new List<string>();
@@ -574,12 +617,18 @@ public sealed class WindowAggregatorTests
         string client = parts[2][pick[2]];
         string endpoint = parts[3][pick[3]];
         bool toEndpoint = parts[4][pick[4]] == "to";
-        long start = W + (300 * int.Parse(parts[6][pick[6]], CultureInfo.InvariantCulture)) + random.Next(300);
+        string window = parts[6][pick[6]];
+        long start = window == "-" ? 0 : W + (300 * int.Parse(window, CultureInfo.InvariantCulture)) + random.Next(300);
+        string eni = parts[1][pick[1]];
+        // Facts about ENIs missing from the inventory, sometimes absent, so later records fill them in.
+        string facts = eni.StartsWith("eni-0fff", StringComparison.Ordinal) || eni.StartsWith("eni-1e", StringComparison.Ordinal)
+            ? string.Join(' ', random.Next(3) == 0 ? "-" : "vpc-0eee00000000000e1", random.Next(3) == 0 ? "-" : "us-east-2", random.Next(3) == 0 ? "-" : "use2-az1")
+            : "- - -";
         return string.Join(' ',
-            "5", parts[0][pick[0]], parts[1][pick[1]], toEndpoint ? client : endpoint, toEndpoint ? endpoint : client,
+            "5", parts[0][pick[0]], eni, toEndpoint ? client : endpoint, toEndpoint ? endpoint : client,
             random.Next(1, 100).ToString(CultureInfo.InvariantCulture), random.Next(40, 100000).ToString(CultureInfo.InvariantCulture),
-            start.ToString(CultureInfo.InvariantCulture), (start + random.Next(120)).ToString(CultureInfo.InvariantCulture),
+            window == "-" ? "-" : start.ToString(CultureInfo.InvariantCulture), window == "-" ? "-" : (start + random.Next(120)).ToString(CultureInfo.InvariantCulture),
             random.Next(8) == 0 ? "REJECT" : "ACCEPT", "OK", random.Next(2) == 0 ? "2" : "18",
-            parts[5][pick[5]], services[random.Next(services.Length)]);
+            parts[5][pick[5]], facts, services[random.Next(services.Length)]);
     }
 }
