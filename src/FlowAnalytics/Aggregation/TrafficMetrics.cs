@@ -73,7 +73,7 @@ public sealed partial class TrafficMetrics
     /// when <paramref name="hasClient"/>; <paramref name="arrival"/> is the object's arrival (Unix
     /// seconds) or NoTime.
     /// </summary>
-    public void Add(in TrafficSample sample, bool hasClient, ulong clientHash, long arrival)
+    internal void Add(in TrafficSample sample, bool hasClient, ulong clientHash, long arrival)
     {
         Records++;
         Packets += sample.Packets;

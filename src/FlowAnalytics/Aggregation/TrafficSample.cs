@@ -16,7 +16,7 @@ namespace FlowAnalytics.Aggregation;
 /// <param name="TcpFlags">TCP flags, or -1 when absent.</param>
 /// <param name="Start">Start in Unix seconds, or <see cref="NoTime"/>.</param>
 /// <param name="End">End in Unix seconds, or <see cref="NoTime"/>.</param>
-public readonly record struct TrafficSample(
+internal readonly record struct TrafficSample(
     long Packets, long Bytes, FlowAction Action, LogStatus Status, int TcpFlags, long Start, long End)
 {
     /// <summary>The value of a time that is absent.</summary>
