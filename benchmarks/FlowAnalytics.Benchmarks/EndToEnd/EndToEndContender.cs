@@ -29,8 +29,7 @@ public static class EndToEndContender
         string bucket = args[1];
         int threads = int.Parse(args[2], CultureInfo.InvariantCulture);
         string output = args[3];
-        string[] files = Directory.GetFiles(Path.Combine(bucket, "AWSLogs"), "*.log.gz", SearchOption.AllDirectories);
-        Array.Sort(files, StringComparer.Ordinal);
+        string[] files = ObjectFiles(bucket);
         long records = contender switch
         {
             "floor" => Decompress(files, threads),
@@ -44,6 +43,18 @@ public static class EndToEndContender
             $"RESULT {records} {self.TotalProcessorTime.TotalMilliseconds:F0} {PeakRssKilobytes()}"));
         return 0;
     }
+
+    /// <summary>A generated bucket's gzip objects, in key order.</summary>
+    internal static string[] ObjectFiles(string bucket)
+    {
+        string[] files = Directory.GetFiles(Path.Combine(bucket, "AWSLogs"), "*.log.gz", SearchOption.AllDirectories);
+        Array.Sort(files, StringComparer.Ordinal);
+        return files;
+    }
+
+    /// <summary>A generated bucket's inventory.</summary>
+    internal static EndpointInventory Inventory(string bucket) =>
+        EndpointInventory.Load(Directory.GetFiles(Path.Combine(bucket, "inventory"), "*.json"));
 
     /// <summary>The floor: only decompress every file, on all threads, and discard the text.</summary>
     private static long Decompress(string[] files, int threads)
@@ -68,7 +79,7 @@ public static class EndToEndContender
     /// <summary>The engine as <c>flowanalytics run</c> runs it: job, tables, Parquet.</summary>
     private static async Task<long> FlowAnalyticsAsync(string bucket, int threads, string output)
     {
-        EndpointInventory inventory = EndpointInventory.Load(Directory.GetFiles(Path.Combine(bucket, "inventory"), "*.json"));
+        EndpointInventory inventory = Inventory(bucket);
         var options = new RunOptions { RunId = "e2e", Workers = threads };
         RunResult result = await FlowLogJob.RunAsync(new LocalFileSource([Path.Combine(bucket, "AWSLogs")]), inventory, options);
         var sink = new LocalParquetSink(output);
@@ -178,7 +189,7 @@ public static class EndToEndContender
 
     private static Dictionary<string, (string Endpoint, string Az)> EndpointEnis(string bucket)
     {
-        EndpointInventory inventory = EndpointInventory.Load(Directory.GetFiles(Path.Combine(bucket, "inventory"), "*.json"));
+        EndpointInventory inventory = Inventory(bucket);
         var enis = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         foreach (NetworkInterfaceEntry eni in inventory.Interfaces)
         {

@@ -138,7 +138,7 @@ public static class EndToEndHarness
         return at >= 0 && at + 1 < args.Length ? long.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static string OptionText(string[] args, string name, string fallback)
+    internal static string OptionText(string[] args, string name, string fallback)
     {
         int at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;

@@ -5,17 +5,17 @@ using System.IO.Compression;
 using System.IO.Pipelines;
 using FlowAnalytics.Aggregation;
 using FlowAnalytics.Attribution;
-using FlowAnalytics.Inventory;
+using FlowAnalytics.Benchmarks.EndToEnd;
 using FlowAnalytics.Parsing;
 using FlowAnalytics.Records;
 
 namespace FlowAnalytics.Benchmarks.Loop;
 
 /// <summary>
-/// The job's per-object work on one core, in memory, pass after pass (time and bytes allocated per record): every object of a bucket
-/// (decompressed once, before timing) read into one reused batch and, with <c>--stage
-/// aggregate</c>, counted in an aggregator of its own that is then merged into the pass's root,
-/// as <c>run</c> does. Prints ns/record per pass and the minimum. The VM this project runs on
+/// The job's per-object work on one core, in memory, pass after pass (time and bytes allocated
+/// per record): every object of a bucket (decompressed once, before timing) read into one reused
+/// batch and, with <c>--stage aggregate</c>, counted in an aggregator of its own that is then
+/// merged into the pass's root, as <c>run</c> does. Prints ns/record per pass and the minimum. The VM this project runs on
 /// has slow phases that last a process's life, so comparing two builds takes alternating runs
 /// and minimums: <c>benchmarks/run-ab.sh</c> does that.
 /// <c>loop BUCKET [--passes N] [--stage read|aggregate] [--fields job|all]</c>
@@ -33,11 +33,11 @@ public static class ObjectLoop
         }
 
         string bucket = args[0];
-        int passes = int.Parse(Option(args, "--passes", "8"), CultureInfo.InvariantCulture);
-        bool aggregate = Option(args, "--stage", "aggregate") == "aggregate";
-        ulong fields = Option(args, "--fields", "job") == "all" ? FlowLogReaderOptions.AllFields : WindowAggregator.RequiredFields;
+        int passes = int.Parse(EndToEndHarness.OptionText(args, "--passes", "8"), CultureInfo.InvariantCulture);
+        bool aggregate = EndToEndHarness.OptionText(args, "--stage", "aggregate") == "aggregate";
+        ulong fields = EndToEndHarness.OptionText(args, "--fields", "job") == "all" ? FlowLogReaderOptions.AllFields : WindowAggregator.RequiredFields;
 
-        var attributor = new EndpointAttributor(EndpointInventory.Load(Directory.GetFiles(Path.Combine(bucket, "inventory"), "*.json")));
+        var attributor = new EndpointAttributor(EndToEndContender.Inventory(bucket));
         List<byte[]> texts = Decompress(bucket);
         var batch = new FlowRecordBatch();
         double best = double.MaxValue;
@@ -82,8 +82,7 @@ public static class ObjectLoop
 
     private static List<byte[]> Decompress(string bucket)
     {
-        string[] files = Directory.GetFiles(Path.Combine(bucket, "AWSLogs"), "*.log.gz", SearchOption.AllDirectories);
-        Array.Sort(files, StringComparer.Ordinal);
+        string[] files = EndToEndContender.ObjectFiles(bucket);
         var texts = new List<byte[]>(files.Length);
         foreach (string file in files)
         {
@@ -94,11 +93,5 @@ public static class ObjectLoop
         }
 
         return texts;
-    }
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        int at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
     }
 }

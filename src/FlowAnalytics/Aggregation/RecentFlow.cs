@@ -1,8 +1,6 @@
-using FlowAnalytics.Records;
-
 namespace FlowAnalytics.Aggregation;
 
-/// <summary>One slot of <see cref="RecentFlows"/>: a flow's key and what it resolved to.</summary>
+/// <summary>One slot of <see cref="RecentFlows"/>: a flow's key (written by the table) and what it resolved to.</summary>
 internal struct RecentFlow
 {
     /// <summary>Set in every used slot's tag, so an empty slot never matches.</summary>
@@ -53,18 +51,4 @@ internal struct RecentFlow
 
     /// <summary>The <c>service_paths</c> row of an endpoint leg (null when the endpoint is not S3's or DynamoDB's).</summary>
     public ServicePathMetrics? EndpointPath;
-
-    /// <summary>Stores the key the slot now answers for.</summary>
-    public void Remember(ulong tag, ResourceId eni, FlowAddress source, FlowAddress destination, AccountId account, long window)
-    {
-        Tag = tag | UsedTag;
-        SourceLow = source.Value.Low;
-        DestinationLow = destination.Value.Low;
-        EniLow = eni.Packed.Low;
-        EniHigh = eni.Packed.High;
-        SourceHigh = source.Value.High;
-        DestinationHigh = destination.Value.High;
-        Account = account.Packed;
-        Window = window;
-    }
 }

@@ -29,8 +29,9 @@ internal sealed class RecentFlows
     }
 
     /// <summary>
-    /// The slot of a flow: <paramref name="found"/> tells whether it holds this flow's resolution;
-    /// when it does not, the caller resolves the flow and calls <see cref="RecentFlow.Remember"/>.
+    /// The slot of a flow: <paramref name="found"/> tells whether it holds this flow's resolution.
+    /// When it does not, the slot now answers for this flow's key and the caller fills in its
+    /// resolution (every value of it: the slot still holds the evicted flow's).
     /// <paramref name="tag"/> packs the presence of the interface and addresses with the flow direction.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -50,6 +51,19 @@ internal sealed class RecentFlows
             | (flow.EniLow ^ eni.Packed.Low) | (flow.EniHigh ^ eni.Packed.High)
             | (flow.SourceHigh ^ source.Value.High) | (flow.DestinationHigh ^ destination.Value.High)
             | (flow.Account ^ account.Packed) | (ulong)(flow.Window ^ window)) == 0;
+        if (!found)
+        {
+            flow.Tag = tag | RecentFlow.UsedTag;
+            flow.SourceLow = source.Value.Low;
+            flow.DestinationLow = destination.Value.Low;
+            flow.EniLow = eni.Packed.Low;
+            flow.EniHigh = eni.Packed.High;
+            flow.SourceHigh = source.Value.High;
+            flow.DestinationHigh = destination.Value.High;
+            flow.Account = account.Packed;
+            flow.Window = window;
+        }
+
         return ref flow;
     }
 }

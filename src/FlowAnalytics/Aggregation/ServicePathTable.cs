@@ -43,28 +43,16 @@ public static class ServicePathTable
             rows.Add((text, k.WindowStart == long.MinValue ? null : TrafficMetricColumns.Microseconds(k.WindowStart), m));
         }
 
-        rows.Sort(static (a, b) => CompareKeys(a.Text, a.Window, b.Text, b.Window));
-
-        // A leg whose client is in no known subnet is keyed by its ENI, for the ENI's account,
-        // region and VPC; the table names no ENI, so such legs of one VPC are one row, not several
-        // that only the map told apart (and in whatever order the map held them).
-        int kept = 0;
-        for (int r = 0; r < rows.Count; r++)
+        rows.Sort(static (a, b) =>
         {
-            if (kept > 0 && CompareKeys(rows[kept - 1].Text, rows[kept - 1].Window, rows[r].Text, rows[r].Window) == 0)
+            int c = Nullable.Compare(a.Window, b.Window);
+            for (int i = 1; c == 0 && i < a.Text.Length; i++)
             {
-                var sum = new ServicePathMetrics();
-                sum.Merge(rows[kept - 1].Metrics);
-                sum.Merge(rows[r].Metrics);
-                rows[kept - 1] = (rows[kept - 1].Text, rows[kept - 1].Window, sum);
+                c = string.CompareOrdinal(a.Text[i], b.Text[i]);
             }
-            else
-            {
-                rows[kept++] = rows[r];
-            }
-        }
 
-        rows.RemoveRange(kept, rows.Count - kept);
+            return c;
+        });
 
         var columns = new SummaryColumn[KeyColumns.Length + CountColumns.Count];
         for (int c = 0; c < KeyColumns.Length; c++)
@@ -90,17 +78,10 @@ public static class ServicePathTable
             columns[KeyColumns.Length + 2].Int64Values![r] = rows[r].Metrics.Bytes;
         }
 
-        return new SummaryTable(Name, rows.Count, columns);
+        // A leg whose client is in no known subnet is keyed by its ENI, for the ENI's account,
+        // region and VPC; the table names no ENI, so legs of one VPC that only the map told apart
+        // become one row, as merge makes them (and not in whatever order the map held them).
+        return SummaryRowMerger.Merge([new SummaryTable(Name, rows.Count, columns)]);
     }
 
-    private static int CompareKeys(string?[] a, long? aWindow, string?[] b, long? bWindow)
-    {
-        int c = Nullable.Compare(aWindow, bWindow);
-        for (int i = 1; c == 0 && i < a.Length; i++)
-        {
-            c = string.CompareOrdinal(a[i], b[i]);
-        }
-
-        return c;
-    }
 }

@@ -112,7 +112,6 @@ public sealed partial class WindowAggregator
             if (!found)
             {
                 Resolve(ref flow, has, interfaces[i], sources[i], destinations[i], flowDirection, accounts[i], window);
-                flow.Remember(tag, interfaces[i], sources[i], destinations[i], accounts[i], window);
             }
 
             var sample = new TrafficSample(
