@@ -171,20 +171,105 @@ internal static class FlowRunParser
             Span<ResourceId> cells = batch.PendingResourceIds(column.Slot, rows);
             ref ColumnMemo memo = ref plan.Memos[id.Column];
             ulong bit = column.PresenceBit;
-            for (int row = 0; row < rows; row++)
+            int row = 0;
+            while (row < rows)
             {
-                int start = bounds[firstBounds[row] + (2 * id.Column)];
-                int end = bounds[firstBounds[row] + (2 * id.Column) + 1];
-                if (!FlowLineParser.TryParseId(text, start, end, id, ref memo, out cells[row], out bool present))
+                if (VectorIdParser.FourAtOnce)
                 {
-                    return false;
+                    row = TypeIdsFourAtOnce(text, bounds, firstBounds, 2 * id.Column, id, bit, cells, presence, row);
                 }
 
-                presence[row] |= present ? bit : 0;
+                // The next four rows (or the rest) one by one: one of them is bad, short, or near
+                // either end of the text; then back to four at once.
+                for (int stop = Math.Min(row + 4, rows); row < stop; row++)
+                {
+                    int start = bounds[firstBounds[row] + (2 * id.Column)];
+                    int end = bounds[firstBounds[row] + (2 * id.Column) + 1];
+                    if (!FlowLineParser.TryParseId(text, start, end, id, ref memo, out cells[row], out bool present))
+                    {
+                        return false;
+                    }
+
+                    presence[row] |= present ? bit : 0;
+                }
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// One resource-id column (its start at <paramref name="field"/> in each line's bounds) of four
+    /// rows at a time from <paramref name="row"/>, nulls among them, up to the first four with a
+    /// field the vector parser does not take: the first row not typed. Four ids share the vector
+    /// work of one, and the checks of all four (null, prefix, digit count, a 17th digit) are lanes
+    /// of one vector with a single branch: ids and nulls alternate in a column (an instance id at
+    /// one ENI of a flow, none at the other), and a branch per field mispredicted on them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int TypeIdsFourAtOnce(
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, int field, IdColumn id, ulong bit, Span<ResourceId> cells, Span<ulong> presence, int row)
+    {
+        ref byte first = ref MemoryMarshal.GetReference(text);
+        ref int firstBound = ref MemoryMarshal.GetReference(bounds);
+        Vector256<ulong> prefixMask = Vector256.Create(~(ulong.MaxValue << (8 * id.PrefixLength)));
+        Vector256<ulong> prefixWord = Vector256.Create(id.PrefixWord);
+        Vector128<int> prefixLength = Vector128.Create(id.PrefixLength);
+        // Element 2k of the packed digits is id k's low word: interleave the high words before them.
+        Vector512<ulong> interleave = Vector512.Create(0UL, 8, 1, 10, 2, 12, 3, 14);
+        int rows = firstBounds.Length;
+        for (; row <= rows - 4; row += 4)
+        {
+            ref int line0 = ref Unsafe.Add(ref firstBound, firstBounds[row] + field);
+            ref int line1 = ref Unsafe.Add(ref firstBound, firstBounds[row + 1] + field);
+            ref int line2 = ref Unsafe.Add(ref firstBound, firstBounds[row + 2] + field);
+            ref int line3 = ref Unsafe.Add(ref firstBound, firstBounds[row + 3] + field);
+            int start0 = line0, end0 = Unsafe.Add(ref line0, 1);
+            int start1 = line1, end1 = Unsafe.Add(ref line1, 1);
+            int start2 = line2, end2 = Unsafe.Add(ref line2, 1);
+            int start3 = line3, end3 = Unsafe.Add(ref line3, 1);
+            // Lines come in text order: the first ends first and the last starts last. Eight bytes
+            // from each start (the prefix word) and the sixteen before each end are read.
+            if (end0 < 16 || text.Length - start3 < 8)
+            {
+                break;
+            }
+
+            Vector128<int> lengths = Vector128.Create(end0, end1, end2, end3) - Vector128.Create(start0, start1, start2, start3);
+            Vector256<ulong> heads = Vector256.Create(
+                Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, start0)), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, start1)),
+                Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, start2)), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, start3)));
+            Vector128<int> isNull = Vector128.Equals(lengths, Vector128<int>.One)
+                & Vector128.Equals(Avx512F.VL.ConvertToVector128Int32(heads.AsInt64() & Vector256.Create(0xFFL)), Vector128.Create((int)'-'));
+            Vector128<int> digits = Vector128.AndNot(lengths - prefixLength, isNull);
+            Vector128<int> prefixed = Avx512F.VL.ConvertToVector128Int32(Vector256.Equals(heads & prefixMask, prefixWord).AsInt64());
+            // A 17th digit (today's long ids) is the byte after the prefix, inside the head word.
+            Vector128<int> after = Avx512F.VL.ConvertToVector128Int32(Vector256.ShiftRightLogical(heads, 8 * id.PrefixLength).AsInt64() & Vector256.Create(0xFFL));
+            Vector128<int> decimals = after - Vector128.Create((int)'0');
+            Vector128<int> letters = (after | Vector128.Create(0x20)) - Vector128.Create((int)'a');
+            Vector128<int> isDecimal = Vector128.LessThanOrEqual(decimals.AsUInt32(), Vector128.Create(9u)).AsInt32();
+            Vector128<int> isLetter = Vector128.LessThanOrEqual(letters.AsUInt32(), Vector128.Create(5u)).AsInt32();
+            Vector128<int> hasHigh = Vector128.Equals(digits, Vector128.Create(ResourceId.MaxDigits));
+            Vector128<int> counted = Vector128.LessThan((digits - Vector128<int>.One).AsUInt32(), Vector128.Create((uint)ResourceId.MaxDigits)).AsInt32();
+            Vector128<int> typed = isNull | (prefixed & counted & (~hasHigh | isDecimal | isLetter));
+            Vector128<int> packed = Vector128.Min(digits, Vector128.Create(16));
+            if (typed != Vector128<int>.AllBitsSet
+                || !VectorIdParser.TryPackFour(text, end0, end1, end2, end3, packed.GetElement(0), packed.GetElement(1), packed.GetElement(2), packed.GetElement(3), out Vector512<ulong> lows))
+            {
+                break;
+            }
+
+            // Nulls come out zero: no digits inside, no count, no high digit.
+            Vector128<int> high = Vector128.ConditionalSelect(isDecimal, decimals, letters + Vector128.Create(10)) & hasHigh;
+            Vector256<ulong> highs = Avx2.ConvertToVector256Int64(high.AsUInt32()).AsUInt64()
+                | (Avx2.ConvertToVector256Int64(digits.AsUInt32()).AsUInt64() << 56);
+            Avx512F.PermuteVar8x64x2(highs.ToVector512Unsafe(), interleave, lows)
+                .StoreUnsafe(ref Unsafe.As<ResourceId, ulong>(ref MemoryMarshal.GetReference(cells.Slice(row, 4))));
+            Span<ulong> four = presence.Slice(row, 4);
+            (Vector256.Create<ulong>(four) | Vector256.AndNot(Vector256.Create(bit), Avx2.ConvertToVector256Int64(isNull).AsUInt64())).CopyTo(four);
+        }
+
+        return row;
     }
 
     private static bool TryTypeWords(
@@ -267,43 +352,99 @@ internal static class FlowRunParser
         foreach (int c in plan.OtherColumns)
         {
             ref readonly FlowColumn column = ref columns[c];
-            bool isAccount = column.Kind == FlowFieldKind.Account;
             // Only account ids and text come here (see FlowLineParser.TryTypeOthers).
-            Span<AccountId> accounts = isAccount ? batch.PendingAccounts(rows) : default;
-            Span<TextRef> texts = isAccount ? default : batch.PendingText(column.TextSlot, rows);
-            ref ColumnMemo memo = ref plan.Memos[c];
-            ulong bit = column.PresenceBit;
-            for (int row = 0; row < rows; row++)
+            bool typed = column.Kind == FlowFieldKind.Account
+                ? TryTypeAccounts(text, bounds, firstBounds, 2 * c, ref plan.Memos[c], column.PresenceBit, batch.PendingAccounts(rows), presence)
+                : TryCopyTexts(text, bounds, firstBounds, 2 * c, column.PresenceBit, batch.PendingText(column.TextSlot, rows), presence, batch);
+            if (!typed)
             {
-                int start = bounds[firstBounds[row] + (2 * c)];
-                int end = bounds[firstBounds[row] + (2 * c) + 1];
-                if (end - start == 1 && text[start] == (byte)'-')
-                {
-                    if (isAccount)
-                    {
-                        accounts[row] = default;
-                    }
-                    else
-                    {
-                        texts[row] = TextRef.Null;
-                    }
+                return false;
+            }
+        }
 
+        return true;
+    }
+
+    /// <summary>
+    /// One account-id column (its start at <paramref name="field"/> in each line's bounds). An
+    /// object holds one account, so nearly every row is the memo's text: a loop of its own keeps
+    /// that compare, the cell and the presence bit in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryTypeAccounts(
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, int field, ref ColumnMemo memo, ulong bit, Span<AccountId> cells, Span<ulong> presence)
+    {
+        ref int firstBound = ref MemoryMarshal.GetReference(bounds);
+        for (int row = 0; row < cells.Length; row++)
+        {
+            ref int bound = ref Unsafe.Add(ref firstBound, firstBounds[row] + field);
+            int start = bound;
+            int end = Unsafe.Add(ref bound, 1);
+            if (end - start == 1 && text[start] == (byte)'-')
+            {
+                cells[row] = default;
+                continue;
+            }
+
+            if (!FlowLineParser.TryParseAccount(text[start..end], ref memo, out cells[row]))
+            {
+                return false;
+            }
+
+            presence[row] |= bit;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// One text column (its start at <paramref name="field"/> in each line's bounds), copied into
+    /// the batch's text arena. Values of up to 16 bytes (regions, AZ ids, service names) go as one
+    /// vector into arena room reserved for the whole run, so the loop checks no room per value.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryCopyTexts(
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, int field, ulong bit, Span<TextRef> cells, Span<ulong> presence, FlowRecordBatch batch)
+    {
+        ref int firstBound = ref MemoryMarshal.GetReference(bounds);
+        int row = 0;
+        while (row < cells.Length)
+        {
+            int offset = batch.TextMark;
+            Span<byte> free = batch.FreeText(Vector128<byte>.Count * (cells.Length - row));
+            ref byte arena = ref MemoryMarshal.GetReference(free);
+            int used = 0;
+            for (; row < cells.Length; row++)
+            {
+                ref int bound = ref Unsafe.Add(ref firstBound, firstBounds[row] + field);
+                int start = bound;
+                int length = Unsafe.Add(ref bound, 1) - start;
+                if (length == 1 && text[start] == (byte)'-')
+                {
+                    cells[row] = TextRef.Null;
                     continue;
                 }
 
-                if (isAccount)
+                if (length > Vector128<byte>.Count || text.Length - start < Vector128<byte>.Count)
                 {
-                    if (!FlowLineParser.TryParseAccount(text[start..end], ref memo, out accounts[row]))
-                    {
-                        return false;
-                    }
-                }
-                else
-                {
-                    texts[row] = batch.AppendText(text, start, end);
+                    break;
                 }
 
+                // The bytes past the value land in room no cell owns yet.
+                Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(text), (nuint)start).StoreUnsafe(ref arena, (nuint)used);
+                cells[row] = new TextRef(offset + used, length);
+                used += length;
                 presence[row] |= bit;
+            }
+
+            batch.CommitText(used);
+            if (row < cells.Length)
+            {
+                // A long value, or one near the end of the text: copied on its own.
+                int start = bounds[firstBounds[row] + field];
+                cells[row] = batch.AppendText(text, start, bounds[firstBounds[row] + field + 1]);
+                presence[row] |= bit;
+                row++;
             }
         }
 

@@ -83,6 +83,47 @@ internal static class VectorIdParser
         return true;
     }
 
+    /// <summary>True when this CPU parses four ids at once (<see cref="TryPackFour"/>).</summary>
+    public static bool FourAtOnce => Avx512BW.IsSupported;
+
+    /// <summary>
+    /// The last sixteen hex digits of four ids at once, as <see cref="TryPackHex"/> does one: each
+    /// 128-bit lane holds the sixteen bytes that end at its id's end, of which the last
+    /// <c>digitsK</c> (at most 16; 0 for a null field) are checked and packed, the rest zero.
+    /// <paramref name="values"/> holds id k's word in element 2k. False when a byte inside is not
+    /// a hex digit. Needs <c>end0 ≥ 16</c> and ends in ascending order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryPackFour(
+        ReadOnlySpan<byte> line, int end0, int end1, int end2, int end3,
+        int digits0, int digits1, int digits2, int digits3, out Vector512<ulong> values)
+    {
+        ref byte text = ref MemoryMarshal.GetReference(line);
+        ref byte window = ref MemoryMarshal.GetReference(InsideWindow);
+        Vector512<byte> tails = Vector256.Create(Vector128.LoadUnsafe(ref text, (nuint)(end0 - 16)), Vector128.LoadUnsafe(ref text, (nuint)(end1 - 16))).ToVector512Unsafe()
+            .WithUpper(Vector256.Create(Vector128.LoadUnsafe(ref text, (nuint)(end2 - 16)), Vector128.LoadUnsafe(ref text, (nuint)(end3 - 16))));
+        Vector512<byte> inside = Vector256.Create(Vector128.LoadUnsafe(ref window, (nuint)digits0), Vector128.LoadUnsafe(ref window, (nuint)digits1)).ToVector512Unsafe()
+            .WithUpper(Vector256.Create(Vector128.LoadUnsafe(ref window, (nuint)digits2), Vector128.LoadUnsafe(ref window, (nuint)digits3)));
+        Vector512<byte> decimals = tails - Vector512.Create((byte)'0');
+        Vector512<byte> letters = (tails | Vector512.Create((byte)0x20)) - Vector512.Create((byte)'a');
+        Vector512<byte> isDecimal = Vector512.LessThanOrEqual(decimals, Vector512.Create((byte)9));
+        Vector512<byte> isLetter = Vector512.LessThanOrEqual(letters, Vector512.Create((byte)5));
+        Vector512<byte> nibbles = Vector512.ConditionalSelect(isDecimal, decimals, letters + Vector512.Create((byte)10)) & inside;
+        Vector512<short> pairs = Avx512BW.MultiplyAddAdjacent(nibbles, Vector512.Create((short)0x0110).AsSByte());
+        // Each lane's first pair is the most significant byte of its value: reverse the eight.
+        Vector512<byte> packed = Avx512BW.PackUnsignedSaturate(pairs, pairs);
+        Vector256<byte> reverse = Vector256.Create(Vector128.Create(7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, (byte)8));
+        values = Avx512BW.Shuffle(packed, Vector512.Create(reverse, reverse)).AsUInt64();
+        return ((isDecimal | isLetter) & inside) == inside;
+    }
+
+    // Sixteen bytes from offset n mark the last n bytes of a lane: the digits of an id with n of them.
+    private static ReadOnlySpan<byte> InsideWindow =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    ];
+
     /// <summary>
     /// Sixteen hex digits (either case) as a word, the first most significant; the bytes outside
     /// <paramref name="inside"/> (all-ones bytes mark the digits) count as zero digits. False when

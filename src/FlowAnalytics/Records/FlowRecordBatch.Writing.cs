@@ -93,6 +93,24 @@ public sealed partial class FlowRecordBatch
     /// <summary>Text slot <paramref name="textSlot"/>'s cells of the next <paramref name="rows"/> rows.</summary>
     internal Span<TextRef> PendingText(int textSlot, int rows) => _text.AsSpan((textSlot * Capacity) + Count, rows);
 
+    /// <summary>
+    /// At least <paramref name="bytes"/> bytes of free text arena, for a run's text to be copied
+    /// into without a check per value; <see cref="TextMark"/> is where they start, and
+    /// <see cref="CommitText"/> keeps what was used.
+    /// </summary>
+    internal Span<byte> FreeText(int bytes)
+    {
+        if (_textBytes.Length - _textLength < bytes)
+        {
+            Array.Resize(ref _textBytes, Math.Max(_textBytes.Length * 2, _textLength + bytes));
+        }
+
+        return _textBytes.AsSpan(_textLength);
+    }
+
+    /// <summary>Keeps the first <paramref name="bytes"/> bytes of <see cref="FreeText"/> as written text.</summary>
+    internal void CommitText(int bytes) => _textLength += bytes;
+
     /// <summary>The account cells of the next <paramref name="rows"/> rows.</summary>
     internal Span<AccountId> PendingAccounts(int rows) => _accounts.AsSpan(Count, rows);
 

@@ -1,4 +1,6 @@
 using System.Text;
+using FlowAnalytics.Parsing;
+using FlowAnalytics.Records;
 using FlowAnalytics.Tests.Support;
 
 namespace FlowAnalytics.Tests.Parsing;
@@ -128,6 +130,71 @@ public class FlowLogReaderRunTests
 
             Assert.Empty(result.Errors);
             Assert.Equal(Expected(DefaultHeader, lines, firstLineNumber: 1), result.Records);
+        }
+    }
+
+    [Fact]
+    public async Task ReadBatchAsync_IdsOfEveryLengthAndNullsInARun_ReadBackExactly()
+    {
+        // Ids four at a time: 17 digits (a high digit), 16, 8 (old ids), 1, and nulls, mixed in
+        // every position of a group of four and in every id column.
+        const string header = "interface-id vpc-id subnet-id instance-id bytes";
+        var lines = new List<string[]>();
+        for (int i = 0; i < 48; i++)
+        {
+            lines.Add([Id("eni-", i), Id("vpc-", i + 1), Id("subnet-", i + 2), Id("i-", i + 3), $"{i}"]);
+        }
+
+        // The typed values, not only their text: an id formats from its digit count, so a stray
+        // high word would print the same and still break every compare and hash.
+        await using var reader = new FlowLogReader(SegmentedInput.Whole(header + "\n" + Text(lines)), new FlowLogReaderOptions());
+        var batch = new FlowRecordBatch(256);
+        var read = new List<(ResourceId?, ResourceId?, ResourceId?, ResourceId?)>();
+        while (await reader.ReadBatchAsync(batch))
+        {
+            for (int row = 0; row < batch.Count; row++)
+            {
+                FlowRecordView record = batch[row];
+                read.Add((record.ResourceId(FlowField.InterfaceId), record.ResourceId(FlowField.VpcId), record.ResourceId(FlowField.SubnetId), record.ResourceId(FlowField.InstanceId)));
+            }
+        }
+
+        Assert.Empty(reader.Errors.Counts);
+        Assert.Equal([.. lines.Select(line => (Parsed(line[0], "eni-"), Parsed(line[1], "vpc-"), Parsed(line[2], "subnet-"), Parsed(line[3], "i-")))], read);
+
+        static ResourceId? Parsed(string text, string prefix) => text == "-" ? null : ResourceId.Parse(text, prefix);
+
+        static string Id(string prefix, int i) => (i % 6) switch
+        {
+            0 => $"{prefix}{0xf0123456789abcdeUL + (ulong)i:x16}a",
+            1 => $"{prefix}{0x0123456789abcdefUL + (ulong)i:x16}",
+            2 => "-",
+            3 => $"{prefix}{0x9abcdef0 + i:x8}",
+            4 => $"{prefix}{i % 16:x}",
+            _ => $"{prefix}0000{i:x13}",
+        };
+    }
+
+    [Theory]
+    [InlineData("eni-")]
+    [InlineData("eni-0123456789abcdef01")]
+    [InlineData("eni-g123456789abcdef0")]
+    [InlineData("eni-0123456789abcdeg0")]
+    [InlineData("ena-0123456789abcdef0")]
+    [InlineData("vpc-0123456789abcdef0")]
+    [InlineData("--")]
+    public async Task ReadBatchAsync_BadIdInEveryPositionOfAGroupOfFour_IsReportedAndTheRestKept(string badId)
+    {
+        for (int position = 0; position < 4; position++)
+        {
+            List<string[]> lines = DefaultLines(24);
+            int badLine = 8 + position;
+            lines[badLine][2] = badId;
+
+            ReadResultSummary result = await ReadResultSummary.ReadAsync(SegmentedInput.Whole(Text(lines)), batchCapacity: 256);
+
+            Assert.Equal([$"{badLine + 1}: bad id in interface-id"], result.Errors);
+            Assert.Equal(Expected(DefaultHeader, lines, firstLineNumber: 1, skip: badLine), result.Records);
         }
     }
 
