@@ -35,6 +35,15 @@ internal sealed class ChunkSplit
     /// <summary>True when some byte of the blocks the last split read is outside ASCII (the lines then need checking one by one).</summary>
     public bool HasNonAscii { get; private set; }
 
+    /// <summary>
+    /// One bit per line of the last split (bit i for line i): set when the line is not a plain
+    /// record line of the shape asked for. Such a line has another field count, ends in a CR, is
+    /// longer than the limit, or starts with a lower-case letter (a header, or a bad line that
+    /// looks like one); the caller handles it on its own. Found while the lines are framed, so the
+    /// runs between irregular lines come from a bit scan, not a check of each line.
+    /// </summary>
+    public ulong Irregular { get; private set; }
+
     /// <summary>Offset of line <paramref name="line"/>'s LF in the text.</summary>
     public int LineEnd(int line) => _lineEnds[line];
 
@@ -57,8 +66,10 @@ internal sealed class ChunkSplit
     /// Splits the whole lines that start <paramref name="text"/> and end in its whole 64-byte
     /// blocks, at most <paramref name="maxLines"/> (and <see cref="MaxLines"/>): their count, 0
     /// when the text is shorter than a block or its first line does not end in the blocks read.
+    /// Lines without <paramref name="fields"/> fields or longer than
+    /// <paramref name="maxLineLength"/> bytes are marked <see cref="Irregular"/>.
     /// </summary>
-    public int Split(ReadOnlySpan<byte> text, int maxLines)
+    public int Split(ReadOnlySpan<byte> text, int maxLines, int fields, int maxLineLength)
     {
         maxLines = Math.Min(maxLines, MaxLines);
         ref byte start = ref MemoryMarshal.GetReference(text);
@@ -69,6 +80,8 @@ internal sealed class ChunkSplit
         int k = 0;
         int lines = 0;
         int lineBounds = 0;
+        int lineStart = 0;
+        ulong irregular = 0;
         for (int at = 0; at <= text.Length - 64 && lines < maxLines && k <= MaxBounds - 64; at += 64)
         {
             Vector512<byte> block = Vector512.LoadUnsafe(ref start, (nuint)at);
@@ -84,9 +97,20 @@ internal sealed class ChunkSplit
             {
                 // The LF ends the line's last field, so its own change counts (bits up to and with it).
                 int end = BitOperations.TrailingZeroCount(ends);
-                _lineEnds[lines] = at + end;
+                int lineEnd = at + end;
+                int boundEnd = k + BitOperations.PopCount(bits & ((2UL << end) - 1));
+                _lineEnds[lines] = lineEnd;
                 _boundStarts[lines] = lineBounds;
-                lineBounds = _boundEnds[lines] = k + BitOperations.PopCount(bits & ((2UL << end) - 1));
+                _boundEnds[lines] = boundEnd;
+                // With the fields asked for the line is not empty, so its last byte is in the text.
+                bool plain = boundEnd - lineBounds == 2 * fields
+                    && lineEnd - lineStart <= maxLineLength
+                    && Unsafe.Add(ref start, lineEnd - 1) != (byte)'\r'
+                    && (uint)(Unsafe.Add(ref start, Unsafe.Add(ref firstBound, lineBounds)) - 'a') > 'z' - 'a';
+                // Lines past the 64th (extra LFs of the last block) are split again next time.
+                irregular |= (plain | lines >= MaxLines ? 0UL : 1UL) << lines;
+                lineBounds = boundEnd;
+                lineStart = lineEnd + 1;
                 lines++;
             }
 
@@ -96,6 +120,7 @@ internal sealed class ChunkSplit
         // A block may hold more LFs than were asked for: the extra lines are split again next time.
         Lines = Math.Min(lines, maxLines);
         HasNonAscii = nonAscii != 0;
+        Irregular = Lines == 64 ? irregular : irregular & ((1UL << Lines) - 1);
         return Lines;
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
@@ -31,7 +32,7 @@ public sealed partial class FlowLogReader
 
             while (true)
             {
-                if (_chunk is not null && _chunk.Split(span[consumed..], batch.Capacity - batch.Count) > 0)
+                if (_chunk is not null && _chunk.Split(span[consumed..], batch.Capacity - batch.Count, _plan.Layout.Count, _maxLineLength) > 0)
                 {
                     stop = HandleChunk(span[consumed..], batch, ref consumed);
                 }
@@ -95,40 +96,29 @@ public sealed partial class FlowLogReader
         bool checkAscii = chunk.HasNonAscii;
         int chunkStart = consumed;
         int run = 0;
-        for (int i = 0; i < lines; i++)
+        ulong alone = checkAscii ? ulong.MaxValue >> (64 - lines) : chunk.Irregular;
+        for (; alone != 0; alone &= alone - 1)
         {
-            if (!checkAscii && IsPlainRecordLine(text, chunk, i))
-            {
-                continue;
-            }
-
+            int i = BitOperations.TrailingZeroCount(alone);
             TypeRun(text, chunk, run, i, batch);
             run = i + 1;
             int start = chunk.LineStart(i);
             int length = chunk.LineEnd(i) - start;
             bool hasNonAscii = checkAscii && !Ascii.IsValid(text.Slice(start, length));
-            if (HandleSplitLine(text, start, length, chunk.LineBounds(i), chunk.FieldCount(i), hasNonAscii, batch))
+            LayoutPlan plan = _plan;
+            bool stop = HandleSplitLine(text, start, length, chunk.LineBounds(i), chunk.FieldCount(i), hasNonAscii, batch);
+            if (stop || _plan != plan)
             {
+                // A header changed the layout: the lines after it were marked for the old one,
+                // so they are split again.
                 consumed = chunkStart + chunk.LineEnd(i) + 1;
-                return true;
+                return stop;
             }
         }
 
         TypeRun(text, chunk, run, lines, batch);
         consumed = chunkStart + chunk.LineEnd(lines - 1) + 1;
         return false;
-    }
-
-    /// <summary>True when chunk line <paramref name="line"/> needs no check of its own before typing (see <see cref="HandleChunk"/>).</summary>
-    private bool IsPlainRecordLine(ReadOnlySpan<byte> text, ChunkSplit chunk, int line)
-    {
-        int start = chunk.LineStart(line);
-        int end = chunk.LineEnd(line);
-        // The layout has fields, so the line has some and is not empty.
-        return chunk.FieldCount(line) == _plan.Layout.Count
-            && text[end - 1] != (byte)'\r'
-            && end - start <= _maxLineLength
-            && !IsHeaderLine(text[start..end], text[chunk.FirstFieldStart(line)]);
     }
 
     /// <summary>True when <paramref name="line"/>, whose first field starts with <paramref name="firstByte"/>, is a header line.</summary>

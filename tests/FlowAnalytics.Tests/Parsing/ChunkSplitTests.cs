@@ -28,11 +28,14 @@ public class ChunkSplitTests
                 text[i] = roll == 0 ? (byte)'\n'
                     : nonAscii && random.Next(200) == 0 ? (byte)random.Next(0x80, 0x100)
                     : random.Next(40) == 0 ? (byte)'\r'
-                    : random.Next(3) == 0 ? (byte)' ' : (byte)('a' + random.Next(26));
+                    : random.Next(3) == 0 ? (byte)' '
+                    : random.Next(2) == 0 ? (byte)('0' + random.Next(10)) : (byte)('a' + random.Next(26));
             }
 
             int maxLines = random.Next(3) == 0 ? random.Next(1, 8) : int.MaxValue;
-            int lines = chunk.Split(text, maxLines);
+            int fieldsAsked = random.Next(1, 6);
+            int maxLineLength = random.Next(10, 300);
+            int lines = chunk.Split(text, maxLines, fieldsAsked, maxLineLength);
 
             int wholeBlocks = text.Length / 64 * 64;
             int expectedLines = 0;
@@ -62,11 +65,15 @@ public class ChunkSplitTests
                 }
 
                 Assert.Equal(expected[..(2 * fields)], actual);
+                bool plain = fields == fieldsAsked && end - start <= maxLineLength && text[end - 1] != '\r'
+                    && text[start + expected[0]] is < (byte)'a' or > (byte)'z';
+                Assert.Equal(!plain, (chunk.Irregular & (1UL << line)) != 0);
                 start = end + 1;
             }
 
             // A byte outside ASCII in a line found always shows; the flag may also come from the rest of the blocks.
             Assert.True(chunk.HasNonAscii || !anyNonAscii);
+            Assert.Equal(0UL, lines == 64 ? 0 : chunk.Irregular >> lines);
         }
     }
 
@@ -79,13 +86,13 @@ public class ChunkSplitTests
         }
 
         var chunk = new ChunkSplit();
-        Assert.Equal(0, chunk.Split("a b\nc d\n"u8, int.MaxValue));
+        Assert.Equal(0, chunk.Split("a b\nc d\n"u8, int.MaxValue, 2, 100));
         byte[] longLine = new byte[200];
         Array.Fill(longLine, (byte)'x');
         longLine[150] = (byte)'\n';
         // The LF is past the last whole block (128 bytes): the caller frames that line itself.
-        Assert.Equal(0, chunk.Split(longLine.AsSpan(0, 190), int.MaxValue));
-        Assert.Equal(1, chunk.Split(longLine, int.MaxValue));
+        Assert.Equal(0, chunk.Split(longLine.AsSpan(0, 190), int.MaxValue, 1, 1000));
+        Assert.Equal(1, chunk.Split(longLine, int.MaxValue, 1, 1000));
         Assert.Equal(150, chunk.LineEnd(0));
         Assert.Equal(1, chunk.FieldCount(0));
     }

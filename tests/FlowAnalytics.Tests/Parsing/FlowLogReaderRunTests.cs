@@ -97,6 +97,22 @@ public class FlowLogReaderRunTests
     }
 
     [Fact]
+    public async Task ReadBatchAsync_LinesOfTheOldFieldCountAfterAHeaderInTheSameChunk_AreReportedForTheNewLayout()
+    {
+        // The chunk marks lines of the layout's field count before a header changes it; with no
+        // record in the batch yet the header does not end the batch, so the lines after it in
+        // the same chunk must be judged by the new layout's count, not the old one.
+        // The new layout is the old one's first four fields, so the old lines would type in it.
+        const string header = "version account-id interface-id srcaddr";
+        string text = "2 1 2\n2 1 2\n" + header + "\n" + Text(DefaultLines(6)) + "2 123456789010 eni-0123456789abcdef0 10.0.0.1\n";
+
+        ReadResultSummary result = await ReadResultSummary.ReadAsync(SegmentedInput.Whole(text), batchCapacity: 256);
+
+        Assert.Equal(["1: too few fields", "2: too few fields", .. Enumerable.Range(4, 6).Select(line => $"{line}: too many fields")], result.Errors);
+        Assert.Equal(["10: version=2 account-id=123456789010 interface-id=eni-0123456789abcdef0 srcaddr=10.0.0.1"], result.Records);
+    }
+
+    [Fact]
     public async Task ReadBatchAsync_BadAccountInARunWithATextColumn_KeepsEveryOtherLinesText()
     {
         const string header = "version account-id future-field srcaddr bytes";
