@@ -100,6 +100,7 @@ internal static class FlowRunParser
     {
         Vector512<ulong> maxima = Vector512.Create((ulong)max);
         Vector512<ulong> evens = Vector512.Create(0UL, 2, 4, 6, 0, 2, 4, 6);
+        ref byte first = ref MemoryMarshal.GetReference(text);
         ref int firstBound = ref MemoryMarshal.GetReference(bounds);
         int rows = firstBounds.Length;
         for (; row <= rows - 4; row += 4)
@@ -113,19 +114,41 @@ internal static class FlowRunParser
             int start2 = line2, length2 = Unsafe.Add(ref line2, 1) - start2;
             int start3 = line3, length3 = Unsafe.Add(ref line3, 1) - start3;
             // Lines come in text order, so the last starts latest; lengths of 1..16 only.
-            if ((uint)((length0 - 1) | (length1 - 1) | (length2 - 1) | (length3 - 1)) >= 16 || text.Length - start3 < 16
-                || !IntegerParser.TryParseFour(text, start0, start1, start2, start3, length0, length1, length2, length3, maxima, out Vector512<ulong> values))
+            if ((uint)((length0 - 1) | (length1 - 1) | (length2 - 1) | (length3 - 1)) >= 16 || text.Length - start3 < 16)
             {
                 break;
             }
 
+            Vector256<ulong> present = Vector256<ulong>.AllBitsSet;
+            if (!IntegerParser.TryParseFour(text, start0, start1, start2, start3, length0, length1, length2, length3, maxima, out Vector512<ulong> values))
+            {
+                // Nulls ("-") among numbers, as where a column is logged one way only
+                // (traffic-path on egress): again with each null as an empty field, 0 and absent,
+                // rather than all four one by one. Only here, so columns without nulls pay nothing.
+                int null0 = IsNull(ref first, start0, length0), null1 = IsNull(ref first, start1, length1);
+                int null2 = IsNull(ref first, start2, length2), null3 = IsNull(ref first, start3, length3);
+                if ((null0 | null1 | null2 | null3) == 0
+                    || !IntegerParser.TryParseFour(
+                        text, start0, start1, start2, start3, length0 - null0, length1 - null1, length2 - null2, length3 - null3, maxima, out values))
+                {
+                    break;
+                }
+
+                present = Vector256.Create((ulong)null0, (ulong)null1, (ulong)null2, (ulong)null3) - Vector256<ulong>.One;
+            }
+
             Avx512F.PermuteVar8x64(values, evens).GetLower().AsInt64().CopyTo(cells[row..]);
             Span<ulong> four = presence.Slice(row, 4);
-            (Vector256.Create<ulong>(four) | Vector256.Create(bit)).CopyTo(four);
+            (Vector256.Create<ulong>(four) | (Vector256.Create(bit) & present)).CopyTo(four);
         }
 
         return row;
     }
+
+    /// <summary>1 when the field of <paramref name="length"/> bytes at <paramref name="start"/> is "-", else 0; no branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IsNull(ref byte text, int start, int length) =>
+        Unsafe.BitCast<bool, byte>((length == 1) & (Unsafe.Add(ref text, start) == (byte)'-'));
 
     private static bool TryTypeAddresses(
         ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)

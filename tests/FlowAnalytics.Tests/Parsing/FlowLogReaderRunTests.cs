@@ -112,6 +112,33 @@ public class FlowLogReaderRunTests
         Assert.Equal(["10: version=2 account-id=123456789010 interface-id=eni-0123456789abcdef0 srcaddr=10.0.0.1"], result.Records);
     }
 
+    [Theory]
+    [InlineData(-1, "")]
+    [InlineData(17, "256")]
+    [InlineData(18, "x")]
+    public async Task ReadBatchAsync_NullsAmongNumbersInEveryGroupPosition_ReadBackAsNullAndBadOnesAreReported(int badLine, string badValue)
+    {
+        // Four at a time with nulls among them (traffic-path is logged on egress only): nulls stay
+        // null, not 0, and a bad number in a four with nulls is still reported at its line.
+        const string header = "version traffic-path tcp-flags bytes";
+        var lines = new List<string[]>();
+        for (int i = 0; i < 40; i++)
+        {
+            lines.Add(["5", i % 2 == 0 || i % 7 == 3 ? "-" : $"{1 + (i % 8)}", i % 5 == 1 ? "-" : $"{i % 64}", i % 3 == 0 ? "-" : $"{1000 + i}"]);
+        }
+
+        if (badLine >= 0)
+        {
+            lines[badLine][1] = badValue;
+        }
+
+        ReadResultSummary result = await ReadResultSummary.ReadAsync(SegmentedInput.Whole(header + "\n" + Text(lines)), batchCapacity: 256);
+
+        string[] errors = badLine < 0 ? [] : [$"{badLine + 2}: {(badValue == "x" ? "bad number" : "number out of range")} in traffic-path"];
+        Assert.Equal(errors, result.Errors);
+        Assert.Equal(Expected(header, lines, firstLineNumber: 2, skip: badLine), result.Records);
+    }
+
     [Fact]
     public async Task ReadBatchAsync_BadAccountInARunWithATextColumn_KeepsEveryOtherLinesText()
     {
