@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 
@@ -12,6 +13,9 @@ public sealed class ThroughputConfig : ManualConfig
     public ThroughputConfig()
     {
         AddColumn(new ThroughputColumn());
+        // This VM has phases, some a whole process long, in which everything runs 10-50% slower:
+        // the minimum and median show a slow phase that the mean alone hides.
+        AddColumn(StatisticColumn.Min, StatisticColumn.Median);
 
         // BenchmarkDotNet's generated runner does not inherit this project's TieredPGO and
         // QuickJitForLoops settings. With the runtime's defaults the kernels were measured under
