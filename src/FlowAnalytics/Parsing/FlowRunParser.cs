@@ -18,7 +18,8 @@ internal static class FlowRunParser
 {
     /// <summary>
     /// Types the plan's columns of the run's lines into the next <c>firstBounds.Length</c> rows of
-    /// the batch and sets their presence; the caller commits them. Line <c>r</c>'s fields are the
+    /// the batch and sets their presence (every typed column's bit, cleared for its nulls: nulls
+    /// are the few, so most cells write none); the caller commits them. Line <c>r</c>'s fields are the
     /// pairs of <paramref name="bounds"/> from <c>firstBounds[r]</c> on, as offsets in
     /// <paramref name="text"/>. False, with no text kept, when a field of some line does not type:
     /// the caller then types the lines one by one, which reports the bad line and keeps the others.
@@ -27,7 +28,7 @@ internal static class FlowRunParser
     {
         int rows = firstBounds.Length;
         int textMark = batch.TextMark;
-        Span<ulong> presence = batch.PendingPresence(rows);
+        Span<ulong> presence = batch.PendingPresence(rows, plan.TypedPresence);
         foreach (int slot in plan.SkippedTextSlots)
         {
             batch.PendingText(slot, rows).Fill(TextRef.Null);
@@ -72,6 +73,7 @@ internal static class FlowRunParser
                     if (end - start == 1 && text[start] == (byte)'-')
                     {
                         cells[row] = 0;
+                        presence[row] &= ~column.PresenceBit;
                         continue;
                     }
 
@@ -81,7 +83,6 @@ internal static class FlowRunParser
                     }
 
                     cells[row] = value;
-                    presence[row] |= column.PresenceBit;
                 }
             }
         }
@@ -138,8 +139,11 @@ internal static class FlowRunParser
             }
 
             Avx512F.PermuteVar8x64(values, evens).GetLower().AsInt64().CopyTo(cells[row..]);
-            Span<ulong> four = presence.Slice(row, 4);
-            (Vector256.Create<ulong>(four) | (Vector256.Create(bit) & present)).CopyTo(four);
+            if (present != Vector256<ulong>.AllBitsSet)
+            {
+                Span<ulong> four = presence.Slice(row, 4);
+                Vector256.AndNot(Vector256.Create<ulong>(four), Vector256.AndNot(Vector256.Create(bit), present)).CopyTo(four);
+            }
         }
 
         return row;
@@ -167,7 +171,6 @@ internal static class FlowRunParser
                 if (VectorIPv4Parser.IsSupported && text.Length - start >= 16 && VectorIPv4Parser.TryParse(text, start, end, out uint ipv4))
                 {
                     cells[row] = FlowAddress.FromIPv4(ipv4);
-                    presence[row] |= bit;
                     continue;
                 }
 
@@ -176,7 +179,7 @@ internal static class FlowRunParser
                     return false;
                 }
 
-                presence[row] |= present ? bit : 0;
+                presence[row] &= present ? ulong.MaxValue : ~bit;
             }
         }
 
@@ -213,7 +216,7 @@ internal static class FlowRunParser
                         return false;
                     }
 
-                    presence[row] |= present ? bit : 0;
+                    presence[row] &= present ? ulong.MaxValue : ~bit;
                 }
             }
         }
@@ -289,7 +292,7 @@ internal static class FlowRunParser
             Avx512F.PermuteVar8x64x2(highs.ToVector512Unsafe(), interleave, lows)
                 .StoreUnsafe(ref Unsafe.As<ResourceId, ulong>(ref MemoryMarshal.GetReference(cells.Slice(row, 4))));
             Span<ulong> four = presence.Slice(row, 4);
-            (Vector256.Create<ulong>(four) | Vector256.AndNot(Vector256.Create(bit), Avx2.ConvertToVector256Int64(isNull).AsUInt64())).CopyTo(four);
+            Vector256.AndNot(Vector256.Create<ulong>(four), Vector256.Create(bit) & Avx2.ConvertToVector256Int64(isNull).AsUInt64()).CopyTo(four);
         }
 
         return row;
@@ -319,7 +322,7 @@ internal static class FlowRunParser
                 }
 
                 cells[row] = word;
-                presence[row] |= word == 0 ? 0 : column.PresenceBit;
+                presence[row] &= word == 0 ? ~column.PresenceBit : ulong.MaxValue;
             }
         }
 
@@ -357,11 +360,11 @@ internal static class FlowRunParser
                 }
 
                 cells[row] = 0;
+                presence[row] &= ~bit;
                 continue;
             }
 
             cells[row] = word;
-            presence[row] |= bit;
         }
 
         return row;
@@ -406,6 +409,7 @@ internal static class FlowRunParser
             if (end - start == 1 && text[start] == (byte)'-')
             {
                 cells[row] = default;
+                presence[row] &= ~bit;
                 continue;
             }
 
@@ -413,8 +417,6 @@ internal static class FlowRunParser
             {
                 return false;
             }
-
-            presence[row] |= bit;
         }
 
         return true;
@@ -445,6 +447,7 @@ internal static class FlowRunParser
                 if (length == 1 && text[start] == (byte)'-')
                 {
                     cells[row] = TextRef.Null;
+                    presence[row] &= ~bit;
                     continue;
                 }
 
@@ -457,7 +460,6 @@ internal static class FlowRunParser
                 Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(text), (nuint)start).StoreUnsafe(ref arena, (nuint)used);
                 cells[row] = new TextRef(offset + used, length);
                 used += length;
-                presence[row] |= bit;
             }
 
             batch.CommitText(used);
@@ -466,7 +468,6 @@ internal static class FlowRunParser
                 // A long value, or one near the end of the text: copied on its own.
                 int start = bounds[firstBounds[row] + field];
                 cells[row] = batch.AppendText(text, start, bounds[firstBounds[row] + field + 1]);
-                presence[row] |= bit;
                 row++;
             }
         }

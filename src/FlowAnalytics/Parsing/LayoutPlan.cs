@@ -52,6 +52,11 @@ internal sealed class LayoutPlan
         }
 
         TypedColumns = [.. typed];
+        foreach (int c in typed)
+        {
+            TypedPresence |= columns[c].PresenceBit;
+        }
+
         IntegerColumns = [.. integers];
         IntegerGroups = IntegerGroup.For(columns, IntegerColumns);
         AddressColumns = [.. addresses];
@@ -70,6 +75,9 @@ internal sealed class LayoutPlan
 
     /// <summary>Indexes of the columns to type, in line order.</summary>
     public int[] TypedColumns { get; }
+
+    /// <summary>The presence bits of the typed columns: a record's presence before its nulls clear theirs.</summary>
+    public ulong TypedPresence { get; }
 
     /// <summary>
     /// The typed columns split by kind: integers, addresses, ids and words go through loops of

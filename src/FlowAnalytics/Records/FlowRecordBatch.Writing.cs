@@ -114,11 +114,11 @@ public sealed partial class FlowRecordBatch
     /// <summary>The account cells of the next <paramref name="rows"/> rows.</summary>
     internal Span<AccountId> PendingAccounts(int rows) => _accounts.AsSpan(Count, rows);
 
-    /// <summary>The presence masks of the next <paramref name="rows"/> rows, cleared for the typing to set.</summary>
-    internal Span<ulong> PendingPresence(int rows)
+    /// <summary>The presence masks of the next <paramref name="rows"/> rows, each set to <paramref name="typed"/> for the typing to clear the bits of nulls.</summary>
+    internal Span<ulong> PendingPresence(int rows, ulong typed)
     {
         Span<ulong> presence = _presence.AsSpan(Count, rows);
-        presence.Clear();
+        presence.Fill(typed);
         return presence;
     }
 
