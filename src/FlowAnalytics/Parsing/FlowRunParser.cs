@@ -106,14 +106,8 @@ internal static class FlowRunParser
         int rows = firstBounds.Length;
         for (; row <= rows - 4; row += 4)
         {
-            ref int line0 = ref Unsafe.Add(ref firstBound, firstBounds[row] + field);
-            ref int line1 = ref Unsafe.Add(ref firstBound, firstBounds[row + 1] + field);
-            ref int line2 = ref Unsafe.Add(ref firstBound, firstBounds[row + 2] + field);
-            ref int line3 = ref Unsafe.Add(ref firstBound, firstBounds[row + 3] + field);
-            int start0 = line0, length0 = Unsafe.Add(ref line0, 1) - start0;
-            int start1 = line1, length1 = Unsafe.Add(ref line1, 1) - start1;
-            int start2 = line2, length2 = Unsafe.Add(ref line2, 1) - start2;
-            int start3 = line3, length3 = Unsafe.Add(ref line3, 1) - start3;
+            FieldOfFour(ref firstBound, firstBounds, row, field, out int start0, out int end0, out int start1, out int end1, out int start2, out int end2, out int start3, out int end3);
+            int length0 = end0 - start0, length1 = end1 - start1, length2 = end2 - start2, length3 = end3 - start3;
             // Lines come in text order, so the last starts latest; lengths of 1..16 only.
             if ((uint)((length0 - 1) | (length1 - 1) | (length2 - 1) | (length3 - 1)) >= 16 || text.Length - start3 < 16)
             {
@@ -147,6 +141,25 @@ internal static class FlowRunParser
         }
 
         return row;
+    }
+
+    /// <summary>
+    /// The start and end of one field (its start at <paramref name="field"/> in each line's bounds)
+    /// in rows <paramref name="row"/> to <paramref name="row"/> + 3, for the four-at-once loops.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FieldOfFour(
+        ref int firstBound, ReadOnlySpan<int> firstBounds, int row, int field,
+        out int start0, out int end0, out int start1, out int end1, out int start2, out int end2, out int start3, out int end3)
+    {
+        ref int line0 = ref Unsafe.Add(ref firstBound, firstBounds[row] + field);
+        ref int line1 = ref Unsafe.Add(ref firstBound, firstBounds[row + 1] + field);
+        ref int line2 = ref Unsafe.Add(ref firstBound, firstBounds[row + 2] + field);
+        ref int line3 = ref Unsafe.Add(ref firstBound, firstBounds[row + 3] + field);
+        (start0, end0) = (line0, Unsafe.Add(ref line0, 1));
+        (start1, end1) = (line1, Unsafe.Add(ref line1, 1));
+        (start2, end2) = (line2, Unsafe.Add(ref line2, 1));
+        (start3, end3) = (line3, Unsafe.Add(ref line3, 1));
     }
 
     /// <summary>1 when the field of <paramref name="length"/> bytes at <paramref name="start"/> is "-", else 0; no branch.</summary>
@@ -246,14 +259,7 @@ internal static class FlowRunParser
         int rows = firstBounds.Length;
         for (; row <= rows - 4; row += 4)
         {
-            ref int line0 = ref Unsafe.Add(ref firstBound, firstBounds[row] + field);
-            ref int line1 = ref Unsafe.Add(ref firstBound, firstBounds[row + 1] + field);
-            ref int line2 = ref Unsafe.Add(ref firstBound, firstBounds[row + 2] + field);
-            ref int line3 = ref Unsafe.Add(ref firstBound, firstBounds[row + 3] + field);
-            int start0 = line0, end0 = Unsafe.Add(ref line0, 1);
-            int start1 = line1, end1 = Unsafe.Add(ref line1, 1);
-            int start2 = line2, end2 = Unsafe.Add(ref line2, 1);
-            int start3 = line3, end3 = Unsafe.Add(ref line3, 1);
+            FieldOfFour(ref firstBound, firstBounds, row, field, out int start0, out int end0, out int start1, out int end1, out int start2, out int end2, out int start3, out int end3);
             // Lines come in text order: the first ends first and the last starts last. Eight bytes
             // from each start (the prefix word) and the sixteen before each end are read.
             if (end0 < 16 || text.Length - start3 < 8)
