@@ -356,18 +356,19 @@ internal static class FlowRunParser
                 break;
             }
 
-            // "-" is no word of any field: null is told from bad only when the word is not found.
-            byte word = words.FindAt(text, start, length);
-            if (word == 0)
+            // Null first: some columns are nearly always null (sublocation-type), and a null
+            // otherwise went through every word's compare before it was told from a bad value.
+            if (length == 1 && text[start] == (byte)'-')
             {
-                if (length != 1 || text[start] != (byte)'-')
-                {
-                    break;
-                }
-
                 cells[row] = 0;
                 presence[row] &= ~bit;
                 continue;
+            }
+
+            byte word = words.FindAt(text, start, length);
+            if (word == 0)
+            {
+                break;
             }
 
             cells[row] = word;
