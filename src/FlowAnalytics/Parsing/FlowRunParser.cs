@@ -172,15 +172,27 @@ internal static class FlowRunParser
     {
         ReadOnlySpan<FlowColumn> columns = plan.Layout.Columns;
         int rows = firstBounds.Length;
-        foreach (int c in plan.AddressColumns)
+        for (int a = 0; a < plan.AddressColumns.Length; a++)
         {
+            int c = plan.AddressColumns[a];
             ref readonly FlowColumn column = ref columns[c];
             Span<FlowAddress> cells = batch.PendingAddresses(column.Slot, rows);
             ulong bit = column.PresenceBit;
+            int twin = plan.AddressTwins[a] < 0 ? -1 : plan.AddressColumns[plan.AddressTwins[a]];
+            Span<FlowAddress> twinCells = twin < 0 ? cells : batch.PendingAddresses(columns[twin].Slot, rows);
+            ulong twinBit = twin < 0 ? 0 : columns[twin].PresenceBit;
             for (int row = 0; row < rows; row++)
             {
                 int start = bounds[firstBounds[row] + (2 * c)];
                 int end = bounds[firstBounds[row] + (2 * c) + 1];
+                if (twin >= 0 && SameText(text, start, end, bounds[firstBounds[row] + (2 * twin)], bounds[firstBounds[row] + (2 * twin) + 1]))
+                {
+                    // The twin was typed first, and the same text types the same, null included.
+                    cells[row] = twinCells[row];
+                    presence[row] &= (presence[row] & twinBit) != 0 ? ulong.MaxValue : ~bit;
+                    continue;
+                }
+
                 if (VectorIPv4Parser.IsSupported && text.Length - start >= 16 && VectorIPv4Parser.TryParse(text, start, end, out uint ipv4))
                 {
                     cells[row] = FlowAddress.FromIPv4(ipv4);
@@ -197,6 +209,33 @@ internal static class FlowRunParser
         }
 
         return true;
+    }
+
+    /// <summary>True when the fields at <paramref name="start"/> and <paramref name="otherStart"/> hold the same bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SameText(ReadOnlySpan<byte> text, int start, int end, int otherStart, int otherEnd)
+    {
+        int length = end - start;
+        if (length != otherEnd - otherStart)
+        {
+            return false;
+        }
+
+        ref byte first = ref MemoryMarshal.GetReference(text);
+        if (length <= Vector128<byte>.Count && text.Length - Math.Max(start, otherStart) >= Vector128<byte>.Count)
+        {
+            Vector128<byte> differ = Vector128.LoadUnsafe(ref first, (nuint)start) ^ Vector128.LoadUnsafe(ref first, (nuint)otherStart);
+            return (differ & Vector128.LessThan(Vector128<byte>.Indices, Vector128.Create((byte)length))) == Vector128<byte>.Zero;
+        }
+
+        if (length > Vector128<byte>.Count && length <= 2 * Vector128<byte>.Count)
+        {
+            // The first and the last sixteen bytes of each, inside the fields.
+            return Vector128.LoadUnsafe(ref first, (nuint)start) == Vector128.LoadUnsafe(ref first, (nuint)otherStart)
+                && Vector128.LoadUnsafe(ref first, (nuint)(end - 16)) == Vector128.LoadUnsafe(ref first, (nuint)(otherEnd - 16));
+        }
+
+        return text[start..end].SequenceEqual(text[otherStart..otherEnd]);
     }
 
     private static bool TryTypeIds(

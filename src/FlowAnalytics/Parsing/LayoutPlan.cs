@@ -60,6 +60,7 @@ internal sealed class LayoutPlan
         IntegerColumns = [.. integers];
         IntegerGroups = IntegerGroup.For(columns, IntegerColumns);
         AddressColumns = [.. addresses];
+        AddressTwins = TwinsOf(columns, AddressColumns);
         IdColumns = [.. ids];
         WordColumns = [.. words];
         OtherColumns = [.. others];
@@ -67,6 +68,32 @@ internal sealed class LayoutPlan
     }
 
     private const int BoundsSlack = 64;
+
+    private static int[] TwinsOf(ReadOnlySpan<FlowColumn> columns, int[] addressColumns)
+    {
+        int[] twins = new int[addressColumns.Length];
+        for (int a = 0; a < addressColumns.Length; a++)
+        {
+            FlowField twin = columns[addressColumns[a]].Field switch
+            {
+                FlowField.SrcAddr => FlowField.PktSrcAddr,
+                FlowField.PktSrcAddr => FlowField.SrcAddr,
+                FlowField.DstAddr => FlowField.PktDstAddr,
+                FlowField.PktDstAddr => FlowField.DstAddr,
+                _ => FlowField.Unknown,
+            };
+            twins[a] = -1;
+            for (int earlier = 0; earlier < a; earlier++)
+            {
+                if (columns[addressColumns[earlier]].Field == twin)
+                {
+                    twins[a] = earlier;
+                }
+            }
+        }
+
+        return twins;
+    }
 
     public FlowLayout Layout { get; }
 
@@ -91,6 +118,14 @@ internal sealed class LayoutPlan
 
     /// <summary>The typed address columns, in line order.</summary>
     public int[] AddressColumns { get; }
+
+    /// <summary>
+    /// Per address column, the index in <see cref="AddressColumns"/> of its twin typed before it,
+    /// or -1: pkt-srcaddr and srcaddr, pkt-dstaddr and dstaddr. The packet-level address differs
+    /// from the interface's only behind a NAT or a transit hop, so most records repeat the text,
+    /// and comparing it costs less than parsing it again (far less for IPv6).
+    /// </summary>
+    public int[] AddressTwins { get; }
 
     /// <summary>The typed resource-id columns, in line order.</summary>
     public IdColumn[] IdColumns { get; }

@@ -140,6 +140,35 @@ public class FlowLogReaderRunTests
     }
 
     [Fact]
+    public async Task ReadBatchAsync_PacketAddressesLikeAndUnlikeTheirTwins_ReadBackExactly()
+    {
+        // A packet address whose text is its twin's (pkt-srcaddr and srcaddr) is copied from the
+        // twin typed before it: same and different text, IPv4 and IPv6 of every length, nulls on
+        // either side, and the packet column first in the line (no twin before it).
+        const string header = "pkt-dstaddr srcaddr pkt-srcaddr dstaddr";
+        string[] addresses =
+        [
+            "10.0.1.2", "10.0.1.3", "192.168.100.200", "-", "2001:db8::1", "2001:db8::2",
+            "2600:1f18:3b93:b812:296:25ac:d42c:f4af", "2600:1f18:3b93:b812:296:25ac:d42c:f4a0", "fd00:1:2:3:4:5:6:7",
+            "2001:db8:0:1::abcd", "2001:db8:0:1::abce",
+        ];
+        var lines = new List<string[]>();
+        for (int i = 0; i < 121; i++)
+        {
+            string source = addresses[i % addresses.Length];
+            string packetSource = i % 3 == 0 ? source : addresses[(i / addresses.Length) % addresses.Length];
+            string destination = addresses[(i * 5) % addresses.Length];
+            string packetDestination = i % 4 == 0 ? destination : addresses[(i * 7 + 1) % addresses.Length];
+            lines.Add([packetDestination, source, packetSource, destination]);
+        }
+
+        ReadResultSummary result = await ReadResultSummary.ReadAsync(SegmentedInput.Whole(header + "\n" + Text(lines)), batchCapacity: 256);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(Expected(header, lines, firstLineNumber: 2), result.Records);
+    }
+
+    [Fact]
     public async Task ReadBatchAsync_BadAccountInARunWithATextColumn_KeepsEveryOtherLinesText()
     {
         const string header = "version account-id future-field srcaddr bytes";
