@@ -106,7 +106,7 @@ internal sealed class ChunkSplit
                 bool plain = boundEnd - lineBounds == 2 * fields
                     && lineEnd - lineStart <= maxLineLength
                     && Unsafe.Add(ref start, lineEnd - 1) != (byte)'\r'
-                    && (uint)(Unsafe.Add(ref start, Unsafe.Add(ref firstBound, lineBounds)) - 'a') > 'z' - 'a';
+                    && !FlowHeader.MayStartWith(Unsafe.Add(ref start, Unsafe.Add(ref firstBound, lineBounds)));
                 // Lines past the 64th (extra LFs of the last block) are split again next time.
                 irregular |= (plain | lines >= MaxLines ? 0UL : 1UL) << lines;
                 lineBounds = boundEnd;

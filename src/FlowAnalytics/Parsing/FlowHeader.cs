@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using FlowAnalytics.Records;
 
@@ -7,6 +8,14 @@ namespace FlowAnalytics.Parsing;
 public static class FlowHeader
 {
     /// <summary>
+    /// True when a line whose first field starts with <paramref name="firstByte"/> may be a header:
+    /// field names are lower case, and records start with a digit or '-', so most lines are told
+    /// by this one compare.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool MayStartWith(byte firstByte) => (uint)(firstByte - 'a') <= 'z' - 'a';
+
+    /// <summary>
     /// True when the line is a header: its first word is a known field name and every word looks
     /// like a field name (lowercase letters, digits, hyphens). Data never starts with a field name:
     /// word values are uppercase or differ from every name, ids carry prefixes.
@@ -14,7 +23,7 @@ public static class FlowHeader
     public static bool IsHeader(ReadOnlySpan<byte> line)
     {
         line = line.TrimStart((byte)' ');
-        if (line.IsEmpty || (uint)(line[0] - 'a') > 'z' - 'a')
+        if (line.IsEmpty || !MayStartWith(line[0]))
         {
             return false;
         }

@@ -122,11 +122,8 @@ public sealed partial class FlowLogReader
     }
 
     /// <summary>True when <paramref name="line"/>, whose first field starts with <paramref name="firstByte"/>, is a header line.</summary>
-    private static bool IsHeaderLine(ReadOnlySpan<byte> line, byte firstByte)
-    {
-        // Field names are lower case and records start with a digit or '-': most lines need one compare.
-        return (uint)(firstByte - 'a') <= 'z' - 'a' && FlowHeader.IsHeader(line);
-    }
+    private static bool IsHeaderLine(ReadOnlySpan<byte> line, byte firstByte) =>
+        FlowHeader.MayStartWith(firstByte) && FlowHeader.IsHeader(line);
 
     /// <summary>Records the layout in force as the layout of the batch's first rows when the batch is empty; returns it.</summary>
     private FlowLayout NoteLayout(FlowRecordBatch batch)

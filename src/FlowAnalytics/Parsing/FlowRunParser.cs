@@ -178,7 +178,7 @@ internal static class FlowRunParser
             ref readonly FlowColumn column = ref columns[c];
             Span<FlowAddress> cells = batch.PendingAddresses(column.Slot, rows);
             ulong bit = column.PresenceBit;
-            int twin = plan.AddressTwins[a] < 0 ? -1 : plan.AddressColumns[plan.AddressTwins[a]];
+            int twin = plan.AddressTwins[a];
             Span<FlowAddress> twinCells = twin < 0 ? cells : batch.PendingAddresses(columns[twin].Slot, rows);
             ulong twinBit = twin < 0 ? 0 : columns[twin].PresenceBit;
             for (int row = 0; row < rows; row++)
@@ -424,11 +424,12 @@ internal static class FlowRunParser
         foreach (int c in plan.OtherColumns)
         {
             ref readonly FlowColumn column = ref columns[c];
-            // Only account ids and text come here (see FlowLineParser.TryTypeOthers).
-            bool typed = column.Kind == FlowFieldKind.Account
-                ? TryTypeAccounts(text, bounds, firstBounds, 2 * c, ref plan.Memos[c], column.PresenceBit, batch.PendingAccounts(rows), presence)
-                : TryCopyTexts(text, bounds, firstBounds, 2 * c, column.PresenceBit, batch.PendingText(column.TextSlot, rows), presence, batch);
-            if (!typed)
+            // Only account ids and text come here (see FlowLineParser.TryTypeOthers); text always types.
+            if (column.Kind != FlowFieldKind.Account)
+            {
+                CopyTexts(text, bounds, firstBounds, 2 * c, column.PresenceBit, batch.PendingText(column.TextSlot, rows), presence, batch);
+            }
+            else if (!TryTypeAccounts(text, bounds, firstBounds, 2 * c, ref plan.Memos[c], column.PresenceBit, batch.PendingAccounts(rows), presence))
             {
                 return false;
             }
@@ -474,7 +475,7 @@ internal static class FlowRunParser
     /// vector into arena room reserved for the whole run, so the loop checks no room per value.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool TryCopyTexts(
+    private static void CopyTexts(
         ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, int field, ulong bit, Span<TextRef> cells, Span<ulong> presence, FlowRecordBatch batch)
     {
         ref int firstBound = ref MemoryMarshal.GetReference(bounds);
@@ -517,7 +518,5 @@ internal static class FlowRunParser
                 row++;
             }
         }
-
-        return true;
     }
 }

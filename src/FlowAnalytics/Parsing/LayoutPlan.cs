@@ -87,7 +87,7 @@ internal sealed class LayoutPlan
             {
                 if (columns[addressColumns[earlier]].Field == twin)
                 {
-                    twins[a] = earlier;
+                    twins[a] = addressColumns[earlier];
                 }
             }
         }
@@ -120,8 +120,8 @@ internal sealed class LayoutPlan
     public int[] AddressColumns { get; }
 
     /// <summary>
-    /// Per address column, the index in <see cref="AddressColumns"/> of its twin typed before it,
-    /// or -1: pkt-srcaddr and srcaddr, pkt-dstaddr and dstaddr. The packet-level address differs
+    /// Per address column (as <see cref="AddressColumns"/> lists them), the column of its twin
+    /// when that is typed before it, else -1: pkt-srcaddr and srcaddr, pkt-dstaddr and dstaddr. The packet-level address differs
     /// from the interface's only behind a NAT or a transit hop, so most records repeat the text,
     /// and comparing it costs less than parsing it again (far less for IPv6).
     /// </summary>

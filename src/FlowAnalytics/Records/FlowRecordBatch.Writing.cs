@@ -64,12 +64,7 @@ public sealed partial class FlowRecordBatch
 
     private TextRef AppendText(ReadOnlySpan<byte> value)
     {
-        if (_textLength + value.Length > _textBytes.Length)
-        {
-            Array.Resize(ref _textBytes, Math.Max(_textBytes.Length * 2, _textLength + value.Length));
-        }
-
-        value.CopyTo(_textBytes.AsSpan(_textLength));
+        value.CopyTo(FreeText(value.Length));
         var text = new TextRef(_textLength, value.Length);
         _textLength += value.Length;
         return text;
