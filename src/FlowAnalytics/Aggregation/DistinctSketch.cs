@@ -29,6 +29,9 @@ public sealed class DistinctSketch
     private bool _hasZero;
     private byte[]? _registers;
 
+    // Registers of an earlier use, kept by Clear for the next switch to HyperLogLog.
+    private byte[]? _spareRegisters;
+
     /// <summary>True while the count is exact.</summary>
     public bool IsExact => _registers is null;
 
@@ -62,6 +65,29 @@ public sealed class DistinctSketch
         }
 
         return (long)Math.Round(raw);
+    }
+
+    /// <summary>Empties the sketch (exact again), keeping its storage for the next use.</summary>
+    public void Clear()
+    {
+        if (_registers is not null)
+        {
+            Array.Clear(_registers);
+            _spareRegisters = _registers;
+            _registers = null;
+        }
+
+        if (_hashes is null)
+        {
+            _hashes = new ulong[16];
+        }
+        else
+        {
+            Array.Clear(_hashes);
+        }
+
+        _exactCount = 0;
+        _hasZero = false;
     }
 
     /// <summary>Adds every value of <paramref name="other"/>.</summary>
@@ -246,8 +272,9 @@ public sealed class DistinctSketch
 
         ulong[] hashes = _hashes!;
         bool hasZero = _hasZero;
-        _registers = new byte[RegisterCount];
-        _hashes = null;
+        _registers = _spareRegisters ?? new byte[RegisterCount];
+        _spareRegisters = null;
+        // The hash table stays, unread while registers count, for Clear to reuse.
         foreach (ulong hash in hashes)
         {
             if (hash != 0)

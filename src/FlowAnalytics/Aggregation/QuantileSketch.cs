@@ -58,6 +58,21 @@ public sealed class QuantileSketch
         }
     }
 
+    /// <summary>Empties the sketch, keeping its chunks for the values of the next use.</summary>
+    public void Clear()
+    {
+        foreach (long[]? chunk in _chunks)
+        {
+            if (chunk is not null)
+            {
+                Array.Clear(chunk);
+            }
+        }
+
+        Count = 0;
+        Max = 0;
+    }
+
     /// <summary>Adds every value of <paramref name="other"/>.</summary>
     public void Merge(QuantileSketch other)
     {

@@ -66,4 +66,7 @@ internal sealed class RecentFlows
 
         return ref flow;
     }
+
+    /// <summary>Forgets every flow (the metrics they resolved to are about to be reused).</summary>
+    public void Clear() => Array.Clear(_flows);
 }

@@ -27,9 +27,13 @@ internal sealed class RecentMetrics<TKey>
         _mask = size - 1;
     }
 
-    /// <summary>The metrics of <paramref name="key"/> in <paramref name="map"/>, added when new, remembered in <paramref name="slot"/>.</summary>
+    /// <summary>
+    /// The metrics of <paramref name="key"/> in <paramref name="map"/>, remembered in
+    /// <paramref name="slot"/>; when new, taken from <paramref name="spares"/> (empty metrics of
+    /// an earlier object) while it has any.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TrafficMetrics Get(Dictionary<TKey, TrafficMetrics> map, in TKey key, int slot)
+    public TrafficMetrics Get(Dictionary<TKey, TrafficMetrics> map, in TKey key, int slot, Stack<TrafficMetrics> spares)
     {
         slot &= _mask;
         TrafficMetrics? metrics = _metrics[slot];
@@ -39,9 +43,16 @@ internal sealed class RecentMetrics<TKey>
         }
 
         ref TrafficMetrics? entry = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
-        metrics = entry ??= new TrafficMetrics();
+        metrics = entry ??= spares.TryPop(out TrafficMetrics? spare) ? spare : new TrafficMetrics();
         _keys[slot] = key;
         _metrics[slot] = metrics;
         return metrics;
+    }
+
+    /// <summary>Forgets every slot (the metrics they pointed to are about to be reused).</summary>
+    public void Clear()
+    {
+        Array.Clear(_keys);
+        Array.Clear(_metrics);
     }
 }

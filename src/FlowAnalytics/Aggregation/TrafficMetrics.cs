@@ -134,6 +134,20 @@ public sealed partial class TrafficMetrics
         }
     }
 
+    /// <summary>Empties the metrics, keeping the sketches' storage for the next key they count.</summary>
+    public void Clear()
+    {
+        Records = Packets = Bytes = 0;
+        RejectedRecords = RejectedPackets = RejectedBytes = 0;
+        NoDataRecords = SkipDataRecords = 0;
+        SynRecords = SynAckRecords = FinRecords = RstRecords = 0;
+        _firstStart = long.MaxValue;
+        _lastEnd = long.MinValue;
+        Duration.Clear();
+        DeliveryLag.Clear();
+        Clients.Clear();
+    }
+
     /// <summary>Adds every record counted by <paramref name="other"/>.</summary>
     public void Merge(TrafficMetrics other)
     {

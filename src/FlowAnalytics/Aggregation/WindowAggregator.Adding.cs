@@ -173,7 +173,7 @@ public sealed partial class WindowAggregator
             bool hasPeer = eniDirection == 1 ? (has & SrcBit) != 0 : eniDirection == 2 && (has & DstBit) != 0;
             var eniKey = new EniTrafficKey(window, eni, account, eniDirection);
             int eniSlot = ((interfaceIndex >= 0 ? interfaceIndex : (int)eni.Packed.Low) << 2) | eniDirection;
-            flow.Eni = recentEnis.Get(_enis, eniKey, eniSlot);
+            flow.Eni = recentEnis.Get(_enis, eniKey, eniSlot, _spareMetrics);
             flow.HasPeer = hasPeer;
             flow.PeerHash = hasPeer ? DistinctSketch.Hash(eniDirection == 1 ? source : destination) : 0;
         }
@@ -187,7 +187,7 @@ public sealed partial class WindowAggregator
             int clientAz = a.ClientSubnet >= 0 ? _subnetAz[a.ClientSubnet] : -1;
             var endpointKey = new EndpointTrafficKey(window, a.EndpointInterface, clientAz, a.Direction, a.ObservedAt);
             int endpointSlot = (a.EndpointInterface << 5) | ((int)a.Direction + (3 * (int)a.ObservedAt) + (6 * (clientAz + 1)));
-            flow.Endpoint = recentEndpoints.Get(_endpoints, endpointKey, endpointSlot);
+            flow.Endpoint = recentEndpoints.Get(_endpoints, endpointKey, endpointSlot, _spareMetrics);
             flow.HasClient = a.HasClient;
             flow.ClientHash = a.HasClient ? DistinctSketch.Hash(a.Client) : 0;
             flow.EndpointInterface = a.EndpointInterface;

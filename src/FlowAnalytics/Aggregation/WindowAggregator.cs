@@ -20,6 +20,10 @@ public sealed partial class WindowAggregator
     private readonly Dictionary<EniTrafficKey, TrafficMetrics> _enis = [];
     private readonly Dictionary<ResourceId, EniFacts> _unknownEnis = [];
 
+    // Emptied metrics of keys an earlier object had, for the next object's keys: a partial reused
+    // from object to object allocates nothing once the run's map holds its keys.
+    private readonly Stack<TrafficMetrics> _spareMetrics = [];
+
     /// <summary>Creates an empty aggregator.</summary>
     /// <param name="attributor">Attribution over the account's inventory.</param>
     /// <param name="window">Window length; records go to the window their start falls in.</param>
@@ -53,7 +57,7 @@ public sealed partial class WindowAggregator
     /// <summary>Records read but left out by <see cref="MinStart"/> and <see cref="EndBefore"/>.</summary>
     public long FilteredRecords { get; private set; }
 
-    /// <summary>An empty aggregator with the same inventory, window and filter, to merge into this one later.</summary>
+    /// <summary>An empty aggregator with the same inventory, window and filter, to <see cref="Absorb"/> into this one later.</summary>
     public WindowAggregator NewPartial() => new(this);
 
     /// <summary>Window length in seconds.</summary>
@@ -86,20 +90,35 @@ public sealed partial class WindowAggregator
     /// <summary>The start of the window a start time (Unix seconds) falls in.</summary>
     public long WindowOf(long start) => start - ((start % _windowSeconds) + _windowSeconds) % _windowSeconds;
 
-    /// <summary>Merges another worker's maps into this one (same inventory and window).</summary>
-    public void Merge(WindowAggregator other)
+    /// <summary>
+    /// Adds everything <paramref name="partial"/> counted (same inventory and window) and leaves
+    /// it empty, ready for its next object. Metrics of keys new here move over; the others are
+    /// merged and kept by the partial for its next keys.
+    /// </summary>
+    public void Absorb(WindowAggregator partial)
     {
-        if (other._windowSeconds != _windowSeconds || !ReferenceEquals(other._inventory, _inventory))
+        if (partial._windowSeconds != _windowSeconds || !ReferenceEquals(partial._inventory, _inventory))
         {
-            throw new ArgumentException("Aggregators differ in window or inventory.", nameof(other));
+            throw new ArgumentException("Aggregators differ in window or inventory.", nameof(partial));
         }
 
-        MergeInto(_endpoints, other._endpoints, static (mine, theirs) => mine.Merge(theirs));
-        MergeInto(_enis, other._enis, static (mine, theirs) => mine.Merge(theirs));
-        MergeInto(_servicePaths, other._servicePaths, static (mine, theirs) => mine.Merge(theirs));
+        AbsorbMetrics(_endpoints, partial._endpoints, partial._spareMetrics);
+        AbsorbMetrics(_enis, partial._enis, partial._spareMetrics);
+        foreach ((ServicePathKey key, ServicePathMetrics metrics) in partial._servicePaths)
+        {
+            ref ServicePathMetrics? mine = ref CollectionsMarshal.GetValueRefOrAddDefault(_servicePaths, key, out _);
+            if (mine is null)
+            {
+                mine = metrics;
+            }
+            else
+            {
+                mine.Merge(metrics);
+            }
+        }
 
-        ServiceFieldRecords += other.ServiceFieldRecords;
-        foreach ((ResourceId eni, EniFacts facts) in other._unknownEnis)
+        ServiceFieldRecords += partial.ServiceFieldRecords;
+        foreach ((ResourceId eni, EniFacts facts) in partial._unknownEnis)
         {
             ref EniFacts? mine = ref CollectionsMarshal.GetValueRefOrAddDefault(_unknownEnis, eni, out _);
             if (mine is null)
@@ -112,28 +131,61 @@ public sealed partial class WindowAggregator
             }
         }
 
-        Records += other.Records;
-        FilteredRecords += other.FilteredRecords;
-        EndpointRecords += other.EndpointRecords;
-        TransitGatewayRecords += other.TransitGatewayRecords;
+        Records += partial.Records;
+        FilteredRecords += partial.FilteredRecords;
+        EndpointRecords += partial.EndpointRecords;
+        TransitGatewayRecords += partial.TransitGatewayRecords;
+        partial.Forget();
     }
 
-    private static void MergeInto<TKey, TMetrics>(Dictionary<TKey, TMetrics> target, Dictionary<TKey, TMetrics> source, Action<TMetrics, TMetrics> merge)
-        where TKey : notnull
-        where TMetrics : class
+    /// <summary>Empties the aggregator (what a failed object counted), keeping its metrics for the next keys.</summary>
+    public void Clear()
     {
-        foreach ((TKey key, TMetrics metrics) in source)
+        foreach (TrafficMetrics metrics in _endpoints.Values)
         {
-            ref TMetrics? mine = ref CollectionsMarshal.GetValueRefOrAddDefault(target, key, out _);
+            metrics.Clear();
+            _spareMetrics.Push(metrics);
+        }
+
+        foreach (TrafficMetrics metrics in _enis.Values)
+        {
+            metrics.Clear();
+            _spareMetrics.Push(metrics);
+        }
+
+        Forget();
+    }
+
+    private static void AbsorbMetrics<TKey>(Dictionary<TKey, TrafficMetrics> target, Dictionary<TKey, TrafficMetrics> source, Stack<TrafficMetrics> spares)
+        where TKey : notnull
+    {
+        foreach ((TKey key, TrafficMetrics metrics) in source)
+        {
+            ref TrafficMetrics? mine = ref CollectionsMarshal.GetValueRefOrAddDefault(target, key, out _);
             if (mine is null)
             {
                 mine = metrics;
             }
             else
             {
-                merge(mine, metrics);
+                mine.Merge(metrics);
+                metrics.Clear();
+                spares.Push(metrics);
             }
         }
+    }
+
+    // Drops every key and count; the metrics the maps held were moved or kept as spares.
+    private void Forget()
+    {
+        _endpoints.Clear();
+        _enis.Clear();
+        _servicePaths.Clear();
+        _unknownEnis.Clear();
+        _recentFlows?.Clear();
+        _recentEnis?.Clear();
+        _recentEndpoints?.Clear();
+        Records = FilteredRecords = EndpointRecords = TransitGatewayRecords = ServiceFieldRecords = 0;
     }
 
     private static (IReadOnlyList<string> AzIds, int[] SubnetAz) IndexAzIds(EndpointInventory inventory)

@@ -93,7 +93,9 @@ public static class FlowLogJob
         var result = new ObjectResult(item, new FlowErrorLog(options.ErrorSamplesPerObject));
 
         long? arrival = options.Arrival == ArrivalTime.LastModified ? item.LastModified?.ToUnixTimeSeconds() : null;
-        WindowAggregator staged = worker.Root.NewPartial();
+        // What an earlier attempt at this object counted before failing is dropped here.
+        WindowAggregator staged = worker.Staged;
+        staged.Clear();
         IFlowBatchReader? reader = null;
         string corruption = "gzip";
         try
@@ -151,9 +153,9 @@ public static class FlowLogJob
                 return result;
             }
 
-            worker.MergeIntoRoot(staged);
             result.Records = staged.Records - staged.FilteredRecords;
             result.FilteredRecords = staged.FilteredRecords;
+            worker.MergeIntoRoot(staged);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
@@ -239,13 +241,17 @@ public static class FlowLogJob
     }
 
     /// <summary>
-    /// A worker's batch, reused from object to object, and the run's aggregation. Each object is
-    /// counted in a map of its own and merged into the run's map once read whole (all or nothing);
-    /// workers keep no map of their own, which would hold every key once more per worker.
+    /// A worker's batch and staging aggregator, reused from object to object, and the run's
+    /// aggregation. Each object is counted in the staging map and merged into the run's map once
+    /// read whole (all or nothing); the merge empties the staging map for the next object, so
+    /// workers hold no keys of their own between objects, and the staging map's metrics are
+    /// reused instead of allocated per object.
     /// </summary>
     private sealed class Worker(WindowAggregator root)
     {
         public WindowAggregator Root { get; } = root;
+
+        public WindowAggregator Staged { get; } = root.NewPartial();
 
         public FlowRecordBatch Batch { get; } = new();
 
@@ -254,7 +260,7 @@ public static class FlowLogJob
             // Once per object, a few thousand keys: the lock costs nothing next to reading the object.
             lock (Root)
             {
-                Root.Merge(staged);
+                Root.Absorb(staged);
             }
         }
     }

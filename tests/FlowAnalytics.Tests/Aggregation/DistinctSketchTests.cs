@@ -36,6 +36,37 @@ public class DistinctSketchTests
         Assert.True(error < 4 * DistinctSketch.StandardError, $"estimate {sketch.Estimate()} for {distinct}");
     }
 
+    [Theory]
+    [InlineData(100, 40)]
+    [InlineData(100, 2_000)]
+    [InlineData(5_000, 40)]
+    [InlineData(5_000, 3_000)]
+    public void Clear_ThenOtherValues_SameAsANewSketchOfThem(int before, int after)
+    {
+        // Exact or registers before, exact or registers after: a cleared sketch is a new one.
+        var reused = new DistinctSketch();
+        var fresh = new DistinctSketch();
+        for (uint i = 0; i < before; i++)
+        {
+            reused.Add(FlowAddress.FromIPv4(0x0A000000 + i));
+        }
+
+        reused.Clear();
+        Assert.True(reused.IsExact);
+        Assert.Equal(0, reused.Estimate());
+        for (uint i = 0; i < after; i++)
+        {
+            reused.Add(FlowAddress.FromIPv4(0xC0A80000 + (i * 7)));
+            fresh.Add(FlowAddress.FromIPv4(0xC0A80000 + (i * 7)));
+        }
+
+        reused.Add(FlowAddress.FromIPv4(0));
+        fresh.Add(FlowAddress.FromIPv4(0));
+        Assert.Equal(fresh.IsExact, reused.IsExact);
+        Assert.Equal(fresh.Estimate(), reused.Estimate());
+        Assert.Equal(fresh.ToBytes(), reused.ToBytes());
+    }
+
     [Fact]
     public void Merge_OverlappingSets_CountsTheUnion()
     {

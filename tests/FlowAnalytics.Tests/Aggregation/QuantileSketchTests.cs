@@ -69,6 +69,30 @@ public class QuantileSketchTests
     }
 
     [Fact]
+    public void Clear_ThenOtherValues_SameAsANewSketchOfThem()
+    {
+        var reused = new QuantileSketch();
+        var fresh = new QuantileSketch();
+        var random = new Random(5);
+        for (int i = 0; i < 3000; i++)
+        {
+            reused.Add(random.Next(0, 1_000_000));
+        }
+
+        reused.Clear();
+        Assert.Equal((0L, 0L, (long?)null), (reused.Count, reused.Max, reused.Quantile(0.5)));
+        for (int i = 0; i < 500; i++)
+        {
+            long v = random.Next(0, 5000);
+            reused.Add(v);
+            fresh.Add(v);
+        }
+
+        Assert.Equal(fresh.ToBytes(), reused.ToBytes());
+        Assert.Equal((fresh.Count, fresh.Max, fresh.Quantile(0.9)), (reused.Count, reused.Max, reused.Quantile(0.9)));
+    }
+
+    [Fact]
     public void FromBytes_RoundTrip_KeepsEveryBucket()
     {
         var sketch = new QuantileSketch();

@@ -2,8 +2,11 @@ using System.Globalization;
 using FlowAnalytics.Aggregation;
 using FlowAnalytics.Attribution;
 using FlowAnalytics.Inventory;
+using FlowAnalytics.Parsing;
+using FlowAnalytics.Records;
 using FlowAnalytics.Tests.Attribution;
 using FlowAnalytics.Tests.Parquet;
+using FlowAnalytics.Tests.Support;
 using static FlowAnalytics.Tests.Aggregation.AggregationInput;
 
 namespace FlowAnalytics.Tests.Aggregation;
@@ -291,7 +294,7 @@ public sealed class WindowAggregatorTests
     }
 
     [Fact]
-    public async Task Merge_TwoPartials_EqualsOneAggregatorOverAllRecords()
+    public async Task Absorb_TwoPartials_EqualsOneAggregatorOverAllRecords()
     {
         string[] lines = RandomLines(seed: 7, count: 4000);
         var whole = NewAggregator();
@@ -302,8 +305,8 @@ public sealed class WindowAggregatorTests
         WindowAggregator second = root.NewPartial();
         await FeedAsync(first, Lines([RandomHeader, .. lines.Where((_, i) => i % 3 == 0)]), arrival: W + 5000, batchCapacity: 7);
         await FeedAsync(second, Lines([RandomHeader, .. lines.Where((_, i) => i % 3 != 0)]), arrival: W + 5000, batchCapacity: 5);
-        root.Merge(first);
-        root.Merge(second);
+        root.Absorb(first);
+        root.Absorb(second);
 
         Assert.Equal(
             (whole.Records, whole.FilteredRecords, whole.EndpointRecords, whole.TransitGatewayRecords),
@@ -314,6 +317,85 @@ public sealed class WindowAggregatorTests
         Assert.Contains(expected["duration_max_s"].Int64Values!, v => v > QuantileSketch.ExactLimit);
         SummaryTableAssert.Equal(expected, TrafficTables.BuildEndpointTraffic(root));
         SummaryTableAssert.Equal(TrafficTables.BuildEniTraffic(whole), TrafficTables.BuildEniTraffic(root));
+    }
+
+    [Fact]
+    public async Task Absorb_OnePartialReusedOverManyObjects_SameTablesAsAFreshPartialEach()
+    {
+        // As a worker does: one partial per object, emptied by each merge and reused, its metrics
+        // and sketches recycled for the next object's keys; one attempt fails and is cleared.
+        string[] lines = RandomLines(seed: 13, count: 4000);
+        string[][] objects = [.. lines.Chunk(500)];
+        var fresh = NewAggregator();
+        var reused = NewAggregator();
+        WindowAggregator partial = reused.NewPartial();
+        for (int o = 0; o < objects.Length; o++)
+        {
+            WindowAggregator one = fresh.NewPartial();
+            await FeedAsync(one, Lines([RandomHeader, .. objects[o]]), arrival: W + 5000, batchCapacity: 64);
+            fresh.Absorb(one);
+
+            if (o == 3)
+            {
+                // A failed attempt: counted, then dropped before the object is read again.
+                await FeedAsync(partial, Lines([RandomHeader, .. objects[o][..300]]), arrival: W + 5000, batchCapacity: 64);
+                partial.Clear();
+                Assert.Equal((0L, 0, 0), (partial.Records, partial.EndpointTraffic.Count, partial.EniTraffic.Count));
+            }
+
+            await FeedAsync(partial, Lines([RandomHeader, .. objects[o]]), arrival: W + 5000, batchCapacity: 64);
+            reused.Absorb(partial);
+            Assert.Equal((0L, 0, 0, 0), (partial.Records, partial.EndpointTraffic.Count, partial.EniTraffic.Count, partial.UnknownEnis.Count));
+        }
+
+        Assert.Equal(
+            (fresh.Records, fresh.FilteredRecords, fresh.EndpointRecords),
+            (reused.Records, reused.FilteredRecords, reused.EndpointRecords));
+        SummaryTable expected = TrafficTables.BuildEndpointTraffic(fresh);
+        Assert.Contains(expected["distinct_clients"].Int64Values!, v => v > DistinctSketch.ExactLimit);
+        Assert.Contains(expected["duration_max_s"].Int64Values!, v => v > QuantileSketch.ExactLimit);
+        SummaryTableAssert.Equal(expected, TrafficTables.BuildEndpointTraffic(reused));
+        SummaryTableAssert.Equal(TrafficTables.BuildEniTraffic(fresh), TrafficTables.BuildEniTraffic(reused));
+        Assert.Equal(Facts(fresh), Facts(reused));
+    }
+
+    [Fact]
+    public async Task Absorb_PartialReusedOnceTheRunHoldsItsKeys_AllocatesNothing()
+    {
+        // ENIs of the inventory only: facts about unknown ENIs are strings made per object.
+        string[] lines = [.. RandomLines(seed: 17, count: 3000).Where(line => !line.Contains("eni-0fff", StringComparison.Ordinal))];
+        var errors = new FlowErrorLog(int.MaxValue);
+        var batch = new FlowRecordBatch(4096);
+        await using (var reader = new FlowLogReader(SegmentedInput.Whole(Lines([RandomHeader, .. lines])), new FlowLogReaderOptions { Errors = errors }))
+        {
+            Assert.True(await reader.ReadBatchAsync(batch));
+        }
+
+        Assert.Equal((lines.Length, 0L), (batch.Count, errors.Total));
+        var root = NewAggregator();
+        WindowAggregator partial = root.NewPartial();
+        // Warm up past tiering and the run's first keys, then the least of five windows, as the
+        // reader's and the inventory's allocation tests do.
+        AddAndAbsorb(root, partial, batch, 300);
+        long allocated = long.MaxValue;
+        for (int window = 0; window < 5; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            AddAndAbsorb(root, partial, batch, 20);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(400L * lines.Length, root.Records);
+    }
+
+    private static void AddAndAbsorb(WindowAggregator root, WindowAggregator partial, FlowRecordBatch batch, int objects)
+    {
+        for (int o = 0; o < objects; o++)
+        {
+            partial.Add(batch, W + 5000);
+            root.Absorb(partial);
+        }
     }
 
     [Theory]
@@ -338,7 +420,7 @@ public sealed class WindowAggregatorTests
         {
             WindowAggregator one = alone.NewPartial();
             await FeedAsync(one, Lines(header, line), arrival: W + 5000);
-            alone.Merge(one);
+            alone.Absorb(one);
         }
 
         Assert.True(alone.EndpointRecords > 400, $"only {alone.EndpointRecords} endpoint records");
@@ -376,7 +458,7 @@ public sealed class WindowAggregatorTests
     }
 
     [Fact]
-    public async Task Merge_EitherOrder_SameTables()
+    public async Task Absorb_EitherOrder_SameTables()
     {
         (WindowAggregator forward, WindowAggregator backward) = await MergedBothWaysAsync();
 
@@ -385,7 +467,7 @@ public sealed class WindowAggregatorTests
     }
 
     [Fact]
-    public async Task Merge_EitherOrder_ClientsSketchBytesIdentical()
+    public async Task Absorb_EitherOrder_ClientsSketchBytesIdentical()
     {
         (WindowAggregator forward, WindowAggregator backward) = await MergedBothWaysAsync();
 
@@ -401,25 +483,25 @@ public sealed class WindowAggregatorTests
         WindowAggregator b = forward.NewPartial();
         await FeedAsync(a, Lines([RandomHeader, .. lines[..700]]), arrival: W + 5000);
         await FeedAsync(b, Lines([RandomHeader, .. lines[700..]]), arrival: W + 5000);
-        forward.Merge(a);
-        forward.Merge(b);
+        forward.Absorb(a);
+        forward.Absorb(b);
 
         WindowAggregator a2 = backward.NewPartial();
         WindowAggregator b2 = backward.NewPartial();
         await FeedAsync(a2, Lines([RandomHeader, .. lines[..700]]), arrival: W + 5000);
         await FeedAsync(b2, Lines([RandomHeader, .. lines[700..]]), arrival: W + 5000);
-        backward.Merge(b2);
-        backward.Merge(a2);
+        backward.Absorb(b2);
+        backward.Absorb(a2);
         return (forward, backward);
     }
 
     [Fact]
-    public void Merge_DifferentWindow_Throws()
+    public void Absorb_DifferentWindow_Throws()
     {
         var fiveMinutes = NewAggregator();
         var oneMinute = new WindowAggregator(new EndpointAttributor(Inventory), TimeSpan.FromMinutes(1));
 
-        Assert.Throws<ArgumentException>(() => fiveMinutes.Merge(oneMinute));
+        Assert.Throws<ArgumentException>(() => fiveMinutes.Absorb(oneMinute));
     }
 
     [Fact]
