@@ -104,33 +104,9 @@ public sealed partial class WindowAggregator
 
         AbsorbMetrics(_endpoints, partial._endpoints, partial._spareMetrics);
         AbsorbMetrics(_enis, partial._enis, partial._spareMetrics);
-        foreach ((ServicePathKey key, ServicePathMetrics metrics) in partial._servicePaths)
-        {
-            ref ServicePathMetrics? mine = ref CollectionsMarshal.GetValueRefOrAddDefault(_servicePaths, key, out _);
-            if (mine is null)
-            {
-                mine = metrics;
-            }
-            else
-            {
-                mine.Merge(metrics);
-            }
-        }
-
+        MoveOrMerge(_servicePaths, partial._servicePaths, static (mine, theirs) => mine.Merge(theirs));
+        MoveOrMerge(_unknownEnis, partial._unknownEnis, static (mine, theirs) => mine.Merge(theirs));
         ServiceFieldRecords += partial.ServiceFieldRecords;
-        foreach ((ResourceId eni, EniFacts facts) in partial._unknownEnis)
-        {
-            ref EniFacts? mine = ref CollectionsMarshal.GetValueRefOrAddDefault(_unknownEnis, eni, out _);
-            if (mine is null)
-            {
-                mine = facts;
-            }
-            else
-            {
-                mine.Merge(facts);
-            }
-        }
-
         Records += partial.Records;
         FilteredRecords += partial.FilteredRecords;
         EndpointRecords += partial.EndpointRecords;
@@ -171,6 +147,26 @@ public sealed partial class WindowAggregator
                 mine.Merge(metrics);
                 metrics.Clear();
                 spares.Push(metrics);
+            }
+        }
+    }
+
+    // Rows of the partial's that this aggregator lacks move over; the others merge into its own.
+    // The partial forgets them all after (its maps are cleared), so none is shared.
+    private static void MoveOrMerge<TKey, TValue>(Dictionary<TKey, TValue> target, Dictionary<TKey, TValue> source, Action<TValue, TValue> merge)
+        where TKey : notnull
+        where TValue : class
+    {
+        foreach ((TKey key, TValue value) in source)
+        {
+            ref TValue? mine = ref CollectionsMarshal.GetValueRefOrAddDefault(target, key, out _);
+            if (mine is null)
+            {
+                mine = value;
+            }
+            else
+            {
+                merge(mine, value);
             }
         }
     }
