@@ -56,11 +56,11 @@ internal sealed class ChunkSplit
     /// <summary>Offset of line <paramref name="line"/>'s first field in the text.</summary>
     public int FirstFieldStart(int line) => _bounds[_boundStarts[line]];
 
-    /// <summary>The boundaries of every line split, in one run: line i's from <c>BoundStarts[i]</c>.</summary>
-    public ReadOnlySpan<int> Bounds => _bounds;
-
-    /// <summary>Where in <see cref="Bounds"/> the boundaries of lines <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> start.</summary>
-    public ReadOnlySpan<int> BoundStarts(int first, int count) => _boundStarts.AsSpan(first, count);
+    /// <summary>
+    /// The boundaries of line <paramref name="first"/> and every line split after it, one line's
+    /// after the other's: a run of lines with one field count is a grid (see <see cref="RowOffsets"/>).
+    /// </summary>
+    public ReadOnlySpan<int> BoundsFrom(int first) => _bounds.AsSpan(_boundStarts[first]);
 
     /// <summary>
     /// Splits the whole lines that start <paramref name="text"/> and end in its whole 64-byte

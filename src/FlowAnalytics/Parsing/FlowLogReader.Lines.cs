@@ -151,7 +151,7 @@ public sealed partial class FlowLogReader
         }
 
         NoteLayout(batch);
-        if (FlowRunParser.TryParse(text, chunk.Bounds, chunk.BoundStarts(first, rows), _plan, batch))
+        if (FlowRunParser.TryParse(text, chunk.BoundsFrom(first), new RowOffsets(rows, 2 * chunk.FieldCount(first)), _plan, batch))
         {
             batch.CommitRows(rows, Lines + 1);
             Lines += rows;

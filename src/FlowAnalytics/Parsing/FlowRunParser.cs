@@ -24,7 +24,7 @@ internal static class FlowRunParser
     /// <paramref name="text"/>. False, with no text kept, when a field of some line does not type:
     /// the caller then types the lines one by one, which reports the bad line and keeps the others.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, LayoutPlan plan, FlowRecordBatch batch)
+    public static bool TryParse(ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, RowOffsets firstBounds, LayoutPlan plan, FlowRecordBatch batch)
     {
         int rows = firstBounds.Length;
         int textMark = batch.TextMark;
@@ -48,7 +48,7 @@ internal static class FlowRunParser
     }
 
     private static bool TryTypeIntegers(
-        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, RowOffsets firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
     {
         ReadOnlySpan<FlowColumn> columns = plan.Layout.Columns;
         int rows = firstBounds.Length;
@@ -97,7 +97,7 @@ internal static class FlowRunParser
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int TypeIntegersFourAtOnce(
-        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, int field, long max, ulong bit, Span<long> cells, Span<ulong> presence, int row)
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, RowOffsets firstBounds, int field, long max, ulong bit, Span<long> cells, Span<ulong> presence, int row)
     {
         Vector512<ulong> maxima = Vector512.Create((ulong)max);
         Vector512<ulong> evens = Vector512.Create(0UL, 2, 4, 6, 0, 2, 4, 6);
@@ -149,7 +149,7 @@ internal static class FlowRunParser
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void FieldOfFour(
-        ref int firstBound, ReadOnlySpan<int> firstBounds, int row, int field,
+        ref int firstBound, RowOffsets firstBounds, int row, int field,
         out int start0, out int end0, out int start1, out int end1, out int start2, out int end2, out int start3, out int end3)
     {
         ref int line0 = ref Unsafe.Add(ref firstBound, firstBounds[row] + field);
@@ -168,7 +168,7 @@ internal static class FlowRunParser
         Unsafe.BitCast<bool, byte>((length == 1) & (Unsafe.Add(ref text, start) == (byte)'-'));
 
     private static bool TryTypeAddresses(
-        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, RowOffsets firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
     {
         ReadOnlySpan<FlowColumn> columns = plan.Layout.Columns;
         int rows = firstBounds.Length;
@@ -239,7 +239,7 @@ internal static class FlowRunParser
     }
 
     private static bool TryTypeIds(
-        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, RowOffsets firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
     {
         ReadOnlySpan<FlowColumn> columns = plan.Layout.Columns;
         int rows = firstBounds.Length;
@@ -286,7 +286,7 @@ internal static class FlowRunParser
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int TypeIdsFourAtOnce(
-        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, int field, IdColumn id, ulong bit, Span<ResourceId> cells, Span<ulong> presence, int row)
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, RowOffsets firstBounds, int field, IdColumn id, ulong bit, Span<ResourceId> cells, Span<ulong> presence, int row)
     {
         ref byte first = ref MemoryMarshal.GetReference(text);
         ref int firstBound = ref MemoryMarshal.GetReference(bounds);
@@ -344,7 +344,7 @@ internal static class FlowRunParser
     }
 
     private static bool TryTypeWords(
-        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, RowOffsets firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
     {
         ReadOnlySpan<FlowColumn> columns = plan.Layout.Columns;
         int rows = firstBounds.Length;
@@ -382,7 +382,7 @@ internal static class FlowRunParser
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int TypeWordsInline(
-        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, int field, in WordTable words, ulong bit, Span<byte> cells, Span<ulong> presence, int row)
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, RowOffsets firstBounds, int field, in WordTable words, ulong bit, Span<byte> cells, Span<ulong> presence, int row)
     {
         ref int firstBound = ref MemoryMarshal.GetReference(bounds);
         for (; row < firstBounds.Length; row++)
@@ -417,7 +417,7 @@ internal static class FlowRunParser
     }
 
     private static bool TryTypeOthers(
-        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, RowOffsets firstBounds, LayoutPlan plan, FlowRecordBatch batch, Span<ulong> presence)
     {
         ReadOnlySpan<FlowColumn> columns = plan.Layout.Columns;
         int rows = firstBounds.Length;
@@ -445,7 +445,7 @@ internal static class FlowRunParser
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool TryTypeAccounts(
-        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, int field, ref ColumnMemo memo, ulong bit, Span<AccountId> cells, Span<ulong> presence)
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, RowOffsets firstBounds, int field, ref ColumnMemo memo, ulong bit, Span<AccountId> cells, Span<ulong> presence)
     {
         ref int firstBound = ref MemoryMarshal.GetReference(bounds);
         for (int row = 0; row < cells.Length; row++)
@@ -476,7 +476,7 @@ internal static class FlowRunParser
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void CopyTexts(
-        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, ReadOnlySpan<int> firstBounds, int field, ulong bit, Span<TextRef> cells, Span<ulong> presence, FlowRecordBatch batch)
+        ReadOnlySpan<byte> text, ReadOnlySpan<int> bounds, RowOffsets firstBounds, int field, ulong bit, Span<TextRef> cells, Span<ulong> presence, FlowRecordBatch batch)
     {
         ref int firstBound = ref MemoryMarshal.GetReference(bounds);
         int row = 0;
