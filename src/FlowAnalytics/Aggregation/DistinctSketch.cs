@@ -32,6 +32,10 @@ public sealed class DistinctSketch
     // Registers of an earlier use, kept by Clear for the next switch to HyperLogLog.
     private byte[]? _spareRegisters;
 
+    // Set by Clear: a sketch emptied for reuse keeps its grown hash table past the switch to
+    // registers, for its next use; any other drops it, as a run's heavy key would keep it for nothing.
+    private bool _reused;
+
     /// <summary>True while the count is exact.</summary>
     public bool IsExact => _registers is null;
 
@@ -67,7 +71,13 @@ public sealed class DistinctSketch
         return (long)Math.Round(raw);
     }
 
-    /// <summary>Empties the sketch (exact again), keeping its storage for the next use.</summary>
+    /// <summary>Bytes of storage the sketch holds (hash table, registers, spare registers), for tests of what a row keeps.</summary>
+    internal long StorageBytes => (8L * (_hashes?.Length ?? 0)) + (_registers?.Length ?? 0) + (_spareRegisters?.Length ?? 0);
+
+    /// <summary>
+    /// Empties the sketch (exact again), keeping its storage for the next use: a staging
+    /// aggregator's spare metrics, never the run's rows, which are built fresh by merging.
+    /// </summary>
     public void Clear()
     {
         if (_registers is not null)
@@ -88,6 +98,7 @@ public sealed class DistinctSketch
 
         _exactCount = 0;
         _hasZero = false;
+        _reused = true;
     }
 
     /// <summary>Adds every value of <paramref name="other"/>.</summary>
@@ -274,7 +285,11 @@ public sealed class DistinctSketch
         bool hasZero = _hasZero;
         _registers = _spareRegisters ?? new byte[RegisterCount];
         _spareRegisters = null;
-        // The hash table stays, unread while registers count, for Clear to reuse.
+        if (!_reused)
+        {
+            _hashes = null;
+        }
+
         foreach (ulong hash in hashes)
         {
             if (hash != 0)

@@ -58,6 +58,21 @@ public sealed class QuantileSketch
         }
     }
 
+    /// <summary>Bytes of storage the sketch holds (its chunks and their table), for tests of what a row keeps.</summary>
+    internal long StorageBytes
+    {
+        get
+        {
+            long bytes = 8L * _chunks.Length;
+            foreach (long[]? chunk in _chunks)
+            {
+                bytes += chunk is null ? 0 : 8L * chunk.Length;
+            }
+
+            return bytes;
+        }
+    }
+
     /// <summary>Empties the sketch, keeping its chunks for the values of the next use.</summary>
     public void Clear()
     {

@@ -29,8 +29,8 @@ internal sealed class RecentMetrics<TKey>
 
     /// <summary>
     /// The metrics of <paramref name="key"/> in <paramref name="map"/>, remembered in
-    /// <paramref name="slot"/>; when new, taken from <paramref name="spares"/> (empty metrics of
-    /// an earlier object) while it has any.
+    /// <paramref name="slot"/>; when new, taken from <paramref name="spares"/> (metrics of an
+    /// earlier object, emptied here) while it has any.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TrafficMetrics Get(Dictionary<TKey, TrafficMetrics> map, in TKey key, int slot, Stack<TrafficMetrics> spares)
@@ -43,7 +43,19 @@ internal sealed class RecentMetrics<TKey>
         }
 
         ref TrafficMetrics? entry = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
-        metrics = entry ??= spares.TryPop(out TrafficMetrics? spare) ? spare : new TrafficMetrics();
+        if (entry is null)
+        {
+            // A spare is emptied here, when reused, not when kept: the merge that keeps it holds
+            // the run's lock, and spares never reused need no emptying.
+            if (spares.TryPop(out TrafficMetrics? spare))
+            {
+                spare.Clear();
+            }
+
+            entry = spare ?? new TrafficMetrics();
+        }
+
+        metrics = entry;
         _keys[slot] = key;
         _metrics[slot] = metrics;
         return metrics;

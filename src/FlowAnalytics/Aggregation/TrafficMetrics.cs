@@ -134,6 +134,9 @@ public sealed partial class TrafficMetrics
         }
     }
 
+    /// <summary>Bytes of storage the sketches hold, for tests of what a row keeps.</summary>
+    internal long StorageBytes => Duration.StorageBytes + DeliveryLag.StorageBytes + Clients.StorageBytes;
+
     /// <summary>Empties the metrics, keeping the sketches' storage for the next key they count.</summary>
     public void Clear()
     {

@@ -6,9 +6,11 @@ using FlowAnalytics.Records;
 namespace FlowAnalytics.Aggregation;
 
 /// <summary>
-/// One worker's aggregation: records of many batches folded into per-window maps for the
-/// <c>endpoint_traffic</c> and <c>eni_traffic</c> tables. Not thread-safe; each worker owns one and
-/// the run merges them once at the end. Memory grows with the number of keys, not of records.
+/// Records of many batches folded into per-window maps for the <c>endpoint_traffic</c>,
+/// <c>eni_traffic</c> and <c>service_paths</c> tables. Not thread-safe. The run holds one; each
+/// worker counts an object in a partial of its own (<see cref="NewPartial"/>), which the run
+/// absorbs once the object is read whole and which then counts the worker's next object. Memory
+/// grows with the number of keys, not of records.
 /// </summary>
 public sealed partial class WindowAggregator
 {
@@ -92,8 +94,9 @@ public sealed partial class WindowAggregator
 
     /// <summary>
     /// Adds everything <paramref name="partial"/> counted (same inventory and window) and leaves
-    /// it empty, ready for its next object. Metrics of keys new here move over; the others are
-    /// merged and kept by the partial for its next keys.
+    /// it empty, ready for its next object. Its metrics are merged into this one's (into new ones
+    /// for keys new here, so the run's rows hold storage of their own size) and kept by the
+    /// partial, to be emptied and reused for its next keys.
     /// </summary>
     public void Absorb(WindowAggregator partial)
     {
@@ -119,13 +122,11 @@ public sealed partial class WindowAggregator
     {
         foreach (TrafficMetrics metrics in _endpoints.Values)
         {
-            metrics.Clear();
             _spareMetrics.Push(metrics);
         }
 
         foreach (TrafficMetrics metrics in _enis.Values)
         {
-            metrics.Clear();
             _spareMetrics.Push(metrics);
         }
 
@@ -138,16 +139,11 @@ public sealed partial class WindowAggregator
         foreach ((TKey key, TrafficMetrics metrics) in source)
         {
             ref TrafficMetrics? mine = ref CollectionsMarshal.GetValueRefOrAddDefault(target, key, out _);
-            if (mine is null)
-            {
-                mine = metrics;
-            }
-            else
-            {
-                mine.Merge(metrics);
-                metrics.Clear();
-                spares.Push(metrics);
-            }
+            // A spare reused for a light key still holds a heavy key's storage (a grown hash
+            // table, quantile chunks): moved into the run's map, every key would keep the most
+            // storage any object gave it. A new row merged from it holds only what it needs.
+            (mine ??= new TrafficMetrics()).Merge(metrics);
+            spares.Push(metrics);
         }
     }
 

@@ -389,6 +389,34 @@ public sealed class WindowAggregatorTests
         Assert.Equal(400L * lines.Length, root.Records);
     }
 
+    [Fact]
+    public async Task Absorb_SpareOfAHeavyKeyReusedForALightOne_RunRowHoldsOnlyWhatItNeeds()
+    {
+        // The heavy key has 600 clients (registers) and durations over many quantile chunks; its
+        // metrics are kept as a spare and reused for the last object's one-record key.
+        var root = NewAggregator();
+        WindowAggregator partial = root.NewPartial();
+        string[] heavy = [.. Enumerable.Range(0, 600).Select(i => Record(E, $"10.1.{(i / 200) * 4}.{(i % 200) + 1}", Ep, W + (i % 60), W + (i % 60) + (i * 7)))];
+        // Twice: the second time the run has the key, so the partial keeps the metrics as a spare.
+        for (int o = 0; o < 2; o++)
+        {
+            await FeedAsync(partial, Lines([Header, .. heavy]), arrival: W + 9000);
+            root.Absorb(partial);
+        }
+
+        string light = Record(E, "10.1.9.5", Ep, W + 600, W + 601);
+        await FeedAsync(partial, Lines(Header, light), arrival: W + 9000);
+        root.Absorb(partial);
+
+        var fresh = NewAggregator();
+        await FeedAsync(fresh, Lines(Header, light), arrival: W + 9000);
+        TrafficMetrics expected = fresh.EndpointTraffic.Values.Single();
+        TrafficMetrics actual = root.EndpointTraffic.Single(row => row.Key.WindowStart == W + 600).Value;
+        Assert.Equal(1, actual.Records);
+        Assert.Equal(expected.StorageBytes, actual.StorageBytes);
+        Assert.Contains(root.EndpointTraffic, row => row.Key.WindowStart == W && !row.Value.Clients.IsExact);
+    }
+
     private static void AddAndAbsorb(WindowAggregator root, WindowAggregator partial, FlowRecordBatch batch, int objects)
     {
         for (int o = 0; o < objects; o++)
