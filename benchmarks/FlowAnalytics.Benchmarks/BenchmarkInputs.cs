@@ -10,19 +10,19 @@ public static class BenchmarkInputs
     /// <summary>Records per reader benchmark invocation.</summary>
     public const int Records = 100_000;
 
-    private static readonly Dictionary<SampleRecordFormat, byte[]> Cache = [];
+    private static readonly Dictionary<(SampleRecordFormat, int), byte[]> Cache = [];
 
-    /// <summary>The text of <see cref="Records"/> records of a format, with its header line.</summary>
-    public static byte[] Text(SampleRecordFormat format)
+    /// <summary>The text of <paramref name="records"/> records of a format, with its header line.</summary>
+    public static byte[] Text(SampleRecordFormat format, int records = Records)
     {
         lock (Cache)
         {
-            if (!Cache.TryGetValue(format, out byte[]? text))
+            if (!Cache.TryGetValue((format, records), out byte[]? text))
             {
                 using var buffer = new MemoryStream();
-                SampleBucketGenerator.WriteRecords(buffer, Records, Seed, format, includeHeader: true);
+                SampleBucketGenerator.WriteRecords(buffer, records, Seed, format, includeHeader: true);
                 text = buffer.ToArray();
-                Cache[format] = text;
+                Cache[(format, records)] = text;
             }
 
             return text;
