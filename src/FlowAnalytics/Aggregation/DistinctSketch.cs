@@ -29,11 +29,9 @@ public sealed class DistinctSketch
     private bool _hasZero;
     private byte[]? _registers;
 
-    // Registers of an earlier use, kept by Clear for the next switch to HyperLogLog.
+    // Kept by Clear for a staging map's next use of the sketch (see TrafficMetrics.Trim): the
+    // registers of an earlier use, and whether the hash table outlives a switch to registers.
     private byte[]? _spareRegisters;
-
-    // Set by Clear: a sketch emptied for reuse keeps its grown hash table past the switch to
-    // registers, for its next use; any other drops it, as a run's heavy key would keep it for nothing.
     private bool _reused;
 
     /// <summary>True while the count is exact.</summary>
@@ -75,9 +73,25 @@ public sealed class DistinctSketch
     internal long StorageBytes => (8L * (_hashes?.Length ?? 0)) + (_registers?.Length ?? 0) + (_spareRegisters?.Length ?? 0);
 
     /// <summary>
-    /// Empties the sketch (exact again), keeping its storage for the next use: a staging
-    /// aggregator's spare metrics, never the run's rows, which are built fresh by merging.
+    /// Lets go of what an earlier use left (spare registers, a table grown for more values, the
+    /// table beside registers), and of keeping it from now on.
     /// </summary>
+    internal void Trim()
+    {
+        _spareRegisters = null;
+        _reused = false;
+        int needed = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, 2 * _exactCount));
+        if (_registers is not null)
+        {
+            _hashes = null;
+        }
+        else if (_hashes!.Length > needed)
+        {
+            Rehash(needed);
+        }
+    }
+
+    /// <summary>Empties the sketch (exact again), keeping its storage for its next use.</summary>
     public void Clear()
     {
         if (_registers is not null)
@@ -287,6 +301,7 @@ public sealed class DistinctSketch
         _spareRegisters = null;
         if (!_reused)
         {
+            // A run's heavy key would keep the 512-slot table for nothing.
             _hashes = null;
         }
 

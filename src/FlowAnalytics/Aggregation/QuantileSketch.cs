@@ -73,6 +73,26 @@ public sealed class QuantileSketch
         }
     }
 
+    /// <summary>Drops the chunks that count nothing (kept from an earlier use) and the table's empty tail.</summary>
+    internal void Trim()
+    {
+        int used = 0;
+        for (int c = 0; c < _chunks.Length; c++)
+        {
+            if (_chunks[c] is { } chunk && !chunk.AsSpan().ContainsAnyExcept(0L))
+            {
+                _chunks[c] = null;
+            }
+
+            used = _chunks[c] is null ? used : c + 1;
+        }
+
+        if (used < _chunks.Length)
+        {
+            Array.Resize(ref _chunks, used);
+        }
+    }
+
     /// <summary>Empties the sketch, keeping its chunks for the values of the next use.</summary>
     public void Clear()
     {

@@ -137,6 +137,17 @@ public sealed partial class TrafficMetrics
     /// <summary>Bytes of storage the sketches hold, for tests of what a row keeps.</summary>
     internal long StorageBytes => Duration.StorageBytes + DeliveryLag.StorageBytes + Clients.StorageBytes;
 
+    /// <summary>
+    /// Lets go of sketch storage kept from an earlier key that this one does not use: metrics
+    /// reused in a staging map and then moved into the run's, which keeps them to the end.
+    /// </summary>
+    internal void Trim()
+    {
+        Duration.Trim();
+        DeliveryLag.Trim();
+        Clients.Trim();
+    }
+
     /// <summary>Empties the metrics, keeping the sketches' storage for the next key they count.</summary>
     public void Clear()
     {

@@ -94,9 +94,8 @@ public sealed partial class WindowAggregator
 
     /// <summary>
     /// Adds everything <paramref name="partial"/> counted (same inventory and window) and leaves
-    /// it empty, ready for its next object. Its metrics are merged into this one's (into new ones
-    /// for keys new here, so the run's rows hold storage of their own size) and kept by the
-    /// partial, to be emptied and reused for its next keys.
+    /// it empty, ready for its next object. Metrics of keys new here move over; the others are
+    /// merged and kept by the partial, to be emptied and reused for its next keys.
     /// </summary>
     public void Absorb(WindowAggregator partial)
     {
@@ -139,11 +138,17 @@ public sealed partial class WindowAggregator
         foreach ((TKey key, TrafficMetrics metrics) in source)
         {
             ref TrafficMetrics? mine = ref CollectionsMarshal.GetValueRefOrAddDefault(target, key, out _);
-            // A spare reused for a light key still holds a heavy key's storage (a grown hash
-            // table, quantile chunks): moved into the run's map, every key would keep the most
-            // storage any object gave it. A new row merged from it holds only what it needs.
-            (mine ??= new TrafficMetrics()).Merge(metrics);
-            spares.Push(metrics);
+            if (mine is null)
+            {
+                // The run keeps it to the end: without what a reused spare held for another key.
+                metrics.Trim();
+                mine = metrics;
+            }
+            else
+            {
+                mine.Merge(metrics);
+                spares.Push(metrics);
+            }
         }
     }
 

@@ -68,6 +68,44 @@ public class DistinctSketchTests
     }
 
     [Fact]
+    public void ManyValues_NeverCleared_HoldsOnlyItsRegisters()
+    {
+        var sketch = new DistinctSketch();
+        for (uint i = 0; i < 1000; i++)
+        {
+            sketch.Add(FlowAddress.FromIPv4(i));
+        }
+
+        Assert.Equal(4096, sketch.StorageBytes);
+    }
+
+    [Theory]
+    [InlineData(2_000, 5)]
+    [InlineData(2_000, 700)]
+    [InlineData(200, 5)]
+    public void Trim_AfterReuse_HoldsWhatANewSketchOfTheSameValuesHolds(int before, int after)
+    {
+        var reused = new DistinctSketch();
+        var fresh = new DistinctSketch();
+        for (uint i = 0; i < before; i++)
+        {
+            reused.Add(FlowAddress.FromIPv4(i));
+        }
+
+        reused.Clear();
+        for (uint i = 0; i < after; i++)
+        {
+            reused.Add(FlowAddress.FromIPv4(0x0A000000 + i));
+            fresh.Add(FlowAddress.FromIPv4(0x0A000000 + i));
+        }
+
+        reused.Trim();
+
+        Assert.Equal(fresh.StorageBytes, reused.StorageBytes);
+        Assert.Equal(fresh.ToBytes(), reused.ToBytes());
+    }
+
+    [Fact]
     public void Merge_OverlappingSets_CountsTheUnion()
     {
         var a = new DistinctSketch();
