@@ -53,9 +53,6 @@ internal sealed class ChunkSplit
     /// <summary>The number of fields of line <paramref name="line"/>.</summary>
     public int FieldCount(int line) => (_boundEnds[line] - _boundStarts[line]) / 2;
 
-    /// <summary>Offset of line <paramref name="line"/>'s first field in the text.</summary>
-    public int FirstFieldStart(int line) => _bounds[_boundStarts[line]];
-
     /// <summary>
     /// The boundaries of line <paramref name="first"/> and every line split after it, one line's
     /// after the other's: a run of lines with one field count is a grid (see <see cref="RowOffsets"/>).

@@ -12,6 +12,10 @@ namespace FlowAnalytics.Parsing;
 /// </summary>
 internal static class FlowLineParser
 {
+    /// <summary>True when field <c>line[start..end]</c> is "-", the null of every field.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsNull(ReadOnlySpan<byte> line, int start, int end) => end - start == 1 && line[start] == (byte)'-';
+
     /// <summary>
     /// Types the plan's columns of a line already split into <paramref name="bounds"/> (one pair
     /// per field of the layout, as offsets in <paramref name="text"/>) into the batch's pending
@@ -121,7 +125,7 @@ internal static class FlowLineParser
             ref readonly FlowColumn column = ref Unsafe.Add(ref firstColumn, c);
             int start = Unsafe.Add(ref firstBound, 2 * c);
             int end = Unsafe.Add(ref firstBound, 2 * c + 1);
-            if (end - start == 1 && line[start] == (byte)'-')
+            if (IsNull(line, start, end))
             {
                 batch.SetInteger(column.Slot, 0);
                 continue;
@@ -225,7 +229,7 @@ internal static class FlowLineParser
         ReadOnlySpan<byte> text = line[start..end];
         if (!memo.Matches(text))
         {
-            if (text.Length == 1 && text[0] == (byte)'-')
+            if (IsNull(text, 0, text.Length))
             {
                 address = default;
                 present = false;
@@ -287,7 +291,7 @@ internal static class FlowLineParser
             return true;
         }
 
-        if (text.Length == 1 && text[0] == (byte)'-')
+        if (IsNull(text, 0, text.Length))
         {
             value = default;
             present = false;
@@ -322,7 +326,7 @@ internal static class FlowLineParser
             byte word = WordParser.Table(column.Field).Find(line, start, end);
             if (word == 0)
             {
-                if (end - start != 1 || line[start] != (byte)'-')
+                if (!IsNull(line, start, end))
                 {
                     return false;
                 }
@@ -353,7 +357,7 @@ internal static class FlowLineParser
             // Only account ids and text come here: typing just those two, rather than through the
             // switch of every kind, keeps the other kinds' code out of TryParse, whose registers
             // it crowded.
-            bool isNull = end - start == 1 && line[start] == (byte)'-';
+            bool isNull = IsNull(line, start, end);
             if (column.Kind == FlowFieldKind.Account)
             {
                 if (isNull)
@@ -429,7 +433,7 @@ internal static class FlowLineParser
         {
             int start = bounds[2 * c];
             int end = bounds[2 * c + 1];
-            if (end - start == 1 && line[start] == (byte)'-')
+            if (IsNull(line, start, end))
             {
                 continue;
             }

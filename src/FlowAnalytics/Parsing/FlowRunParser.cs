@@ -70,7 +70,7 @@ internal static class FlowRunParser
                 {
                     int start = bounds[firstBounds[row] + (2 * c)];
                     int end = bounds[firstBounds[row] + (2 * c) + 1];
-                    if (end - start == 1 && text[start] == (byte)'-')
+                    if (FlowLineParser.IsNull(text, start, end))
                     {
                         cells[row] = 0;
                         presence[row] &= ~column.PresenceBit;
@@ -120,8 +120,8 @@ internal static class FlowRunParser
                 // Nulls ("-") among numbers, as where a column is logged one way only
                 // (traffic-path on egress): again with each null as an empty field, 0 and absent,
                 // rather than all four one by one. Only here, so columns without nulls pay nothing.
-                int null0 = IsNull(ref first, start0, length0), null1 = IsNull(ref first, start1, length1);
-                int null2 = IsNull(ref first, start2, length2), null3 = IsNull(ref first, start3, length3);
+                int null0 = NullFlag(ref first, start0, length0), null1 = NullFlag(ref first, start1, length1);
+                int null2 = NullFlag(ref first, start2, length2), null3 = NullFlag(ref first, start3, length3);
                 if ((null0 | null1 | null2 | null3) == 0
                     || !IntegerParser.TryParseFour(
                         text, start0, start1, start2, start3, length0 - null0, length1 - null1, length2 - null2, length3 - null3, maxima, out values))
@@ -164,7 +164,7 @@ internal static class FlowRunParser
 
     /// <summary>1 when the field of <paramref name="length"/> bytes at <paramref name="start"/> is "-", else 0; no branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int IsNull(ref byte text, int start, int length) =>
+    private static int NullFlag(ref byte text, int start, int length) =>
         Unsafe.BitCast<bool, byte>((length == 1) & (Unsafe.Add(ref text, start) == (byte)'-'));
 
     private static bool TryTypeAddresses(
@@ -361,7 +361,7 @@ internal static class FlowRunParser
                 int start = bounds[firstBounds[row] + (2 * c)];
                 int end = bounds[firstBounds[row] + (2 * c) + 1];
                 byte word = words.Find(text, start, end);
-                if (word == 0 && (end - start != 1 || text[start] != (byte)'-'))
+                if (word == 0 && !FlowLineParser.IsNull(text, start, end))
                 {
                     return false;
                 }
@@ -397,7 +397,7 @@ internal static class FlowRunParser
 
             // Null first: some columns are nearly always null (sublocation-type), and a null
             // otherwise went through every word's compare before it was told from a bad value.
-            if (length == 1 && text[start] == (byte)'-')
+            if (FlowLineParser.IsNull(text, start, start + length))
             {
                 cells[row] = 0;
                 presence[row] &= ~bit;
@@ -453,7 +453,7 @@ internal static class FlowRunParser
             ref int bound = ref Unsafe.Add(ref firstBound, firstBounds[row] + field);
             int start = bound;
             int end = Unsafe.Add(ref bound, 1);
-            if (end - start == 1 && text[start] == (byte)'-')
+            if (FlowLineParser.IsNull(text, start, end))
             {
                 cells[row] = default;
                 presence[row] &= ~bit;
@@ -491,7 +491,7 @@ internal static class FlowRunParser
                 ref int bound = ref Unsafe.Add(ref firstBound, firstBounds[row] + field);
                 int start = bound;
                 int length = Unsafe.Add(ref bound, 1) - start;
-                if (length == 1 && text[start] == (byte)'-')
+                if (FlowLineParser.IsNull(text, start, start + length))
                 {
                     cells[row] = TextRef.Null;
                     presence[row] &= ~bit;

@@ -66,7 +66,7 @@ public sealed partial class FlowRecordBatch
     {
         value.CopyTo(FreeText(value.Length));
         var text = new TextRef(_textLength, value.Length);
-        _textLength += value.Length;
+        CommitText(value.Length);
         return text;
     }
 
