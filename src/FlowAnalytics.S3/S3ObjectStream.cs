@@ -1,4 +1,5 @@
 using Amazon.S3.Model;
+using FlowAnalytics.Sources;
 
 namespace FlowAnalytics.S3;
 
@@ -6,23 +7,11 @@ namespace FlowAnalytics.S3;
 /// The body of a GetObject response as it arrives over the connection (nothing is buffered whole),
 /// owning the response: disposing the stream releases the connection.
 /// </summary>
-internal sealed class S3ObjectStream(GetObjectResponse response) : Stream
+internal sealed class S3ObjectStream(GetObjectResponse response) : ForwardOnlyStream
 {
     private readonly Stream _body = response.ResponseStream;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => response.ContentLength;
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
 
@@ -33,16 +22,6 @@ internal sealed class S3ObjectStream(GetObjectResponse response) : Stream
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         _body.ReadAsync(buffer, cancellationToken);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

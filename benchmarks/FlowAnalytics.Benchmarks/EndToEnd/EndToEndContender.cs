@@ -21,7 +21,14 @@ public static class EndToEndContender
 {
     public const string Command = "e2e-one";
 
-    public static readonly string[] Names = ["floor", "flowanalytics", "duckdb", "naive"];
+    /// <summary>
+    /// The contenders: the floor and the engine as it runs by default, and, on a machine
+    /// with ISA-L (which the engine then inflates with), the floor with ISA-L and the engine with
+    /// .NET's zlib, so that each inflate's share shows.
+    /// </summary>
+    public static readonly string[] Names = IsalLibrary.IsAvailable
+        ? ["floor", "floor-isal", "flowanalytics", "flowanalytics-zlib", "duckdb", "naive"]
+        : ["floor", "flowanalytics", "duckdb", "naive"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -32,8 +39,10 @@ public static class EndToEndContender
         string[] files = ObjectFiles(bucket);
         long records = contender switch
         {
-            "floor" => Decompress(files, threads),
-            "flowanalytics" => await FlowAnalyticsAsync(bucket, threads, output),
+            "floor" => Decompress(files, threads, GzipInflater.Zlib),
+            "floor-isal" => Decompress(files, threads, GzipInflater.Isal),
+            "flowanalytics" => await FlowAnalyticsAsync(bucket, threads, output, GzipInflater.Auto),
+            "flowanalytics-zlib" => await FlowAnalyticsAsync(bucket, threads, output, GzipInflater.Zlib),
             "duckdb" => DuckDb(bucket, files[0], threads, output),
             "naive" => Naive(files, EndpointEnis(bucket), threads),
             _ => throw new ArgumentException($"unknown contender {contender}"),
@@ -57,13 +66,15 @@ public static class EndToEndContender
         EndpointInventory.Load(Directory.GetFiles(Path.Combine(bucket, "inventory"), "*.json"));
 
     /// <summary>The floor: only decompress every file, on all threads, and discard the text.</summary>
-    private static long Decompress(string[] files, int threads)
+    private static long Decompress(string[] files, int threads, GzipInflater inflater)
     {
         long bytes = 0;
         Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = threads }, file =>
         {
             byte[] buffer = new byte[1 << 16];
-            using var gzip = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
+            using Stream gzip = inflater == GzipInflater.Isal
+                ? new IsalGzipStream(File.OpenRead(file))
+                : new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
             long read = 0;
             int n;
             while ((n = gzip.Read(buffer)) > 0)
@@ -77,10 +88,10 @@ public static class EndToEndContender
     }
 
     /// <summary>The engine as <c>flowanalytics run</c> runs it: job, tables, Parquet.</summary>
-    private static async Task<long> FlowAnalyticsAsync(string bucket, int threads, string output)
+    private static async Task<long> FlowAnalyticsAsync(string bucket, int threads, string output, GzipInflater inflater)
     {
         EndpointInventory inventory = Inventory(bucket);
-        var options = new RunOptions { RunId = "e2e", Workers = threads };
+        var options = new RunOptions { RunId = "e2e", Workers = threads, Inflater = inflater };
         RunResult result = await FlowLogJob.RunAsync(new LocalFileSource([Path.Combine(bucket, "AWSLogs")]), inventory, options);
         var sink = new LocalParquetSink(output);
         IReadOnlyList<(SummaryTable Table, string? PartitionColumn)> tables = RunTables.Build(result);

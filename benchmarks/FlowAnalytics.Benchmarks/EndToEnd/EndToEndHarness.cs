@@ -123,6 +123,13 @@ public static class EndToEndHarness
         double duck = Median(timings["duckdb"].Select(x => x.Wall.TotalSeconds));
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"flowanalytics / floor = {ours / floor:F2}×; DuckDB / flowanalytics = {duck / ours:F2}×");
+        if (timings.TryGetValue("floor-isal", out List<Measurement>? isal))
+        {
+            double isalFloor = Median(isal.Select(x => x.Wall.TotalSeconds));
+            double zlib = Median(timings["flowanalytics-zlib"].Select(x => x.Wall.TotalSeconds));
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"flowanalytics / floor-isal = {ours / isalFloor:F2}×; flowanalytics-zlib / floor = {zlib / floor:F2}× (the engine inflates with ISA-L, the floor with .NET's zlib)");
+        }
         return text.ToString();
     }
 

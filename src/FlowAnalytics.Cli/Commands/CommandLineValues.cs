@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using FlowAnalytics.Sources;
 
 namespace FlowAnalytics.Cli.Commands;
 
@@ -55,6 +57,38 @@ internal static class CommandLineValues
         }
 
         throw new FormatException($"'{text}' is not a date (2026-11-01) or an ISO 8601 time (2026-11-01T06:00Z).");
+    }
+
+    /// <summary>The <c>--inflate</c> option of the commands that read gzip.</summary>
+    public static Option<string> InflateOption()
+    {
+        var option = new Option<string>("--inflate")
+        {
+            Description = "Gzip inflate: 'isal' (Intel ISA-L, Debian's libisal2: about a quarter less CPU), 'zlib' (.NET's), or 'auto' (ISA-L when the machine has it).",
+            DefaultValueFactory = _ => "auto",
+        };
+        option.AcceptOnlyFromAmong("auto", "isal", "zlib");
+        return option;
+    }
+
+    /// <summary>The inflater an <c>--inflate</c> value names, settled for this machine.</summary>
+    /// <exception cref="FormatException">ISA-L is asked for and this machine lacks it.</exception>
+    public static GzipInflater ParseInflater(string text)
+    {
+        GzipInflater requested = text switch
+        {
+            "isal" => GzipInflater.Isal,
+            "zlib" => GzipInflater.Zlib,
+            _ => GzipInflater.Auto,
+        };
+        try
+        {
+            return FlowLogDecoder.Resolve(requested);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new FormatException($"--inflate isal: {e.Message}", e);
+        }
     }
 
     /// <summary>Finds the bundled samples: ./data-samples, else the nearest one above the program.</summary>

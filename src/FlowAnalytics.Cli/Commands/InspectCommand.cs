@@ -27,16 +27,20 @@ internal static class InspectCommand
             DefaultValueFactory = _ => 3,
         };
 
+        Option<string> inflate = CommandLineValues.InflateOption();
+
         var command = new Command("inspect", "Detect the format of flow-log files and count their lines, records, statuses, actions and errors.")
         {
-            paths, json, format, samples,
+            paths, json, format, samples, inflate,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             FlowLayout layout;
             IReadOnlyList<string> files;
+            GzipInflater inflater;
             try
             {
+                inflater = CommandLineValues.ParseInflater(result.GetValue(inflate)!);
                 string? formatText = result.GetValue(format);
                 layout = formatText is null ? FlowLayout.Default : FlowHeader.ParseFormat(formatText);
                 files = LocalFileSource.ListFiles(result.GetValue(paths)!);
@@ -51,7 +55,7 @@ internal static class InspectCommand
             foreach (string file in files)
             {
                 inspections.Add(await FileInspector.InspectAsync(
-                    file, LocalFileSource.Open(file), layout, result.GetValue(samples), cancellationToken).ConfigureAwait(false));
+                    file, LocalFileSource.Open(file), layout, result.GetValue(samples), inflater, cancellationToken).ConfigureAwait(false));
             }
 
             if (result.GetValue(json))

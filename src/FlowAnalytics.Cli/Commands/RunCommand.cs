@@ -79,10 +79,12 @@ internal static class RunCommand
             DefaultValueFactory = _ => new ServicePathPrices().InterfaceEndpointPerGib,
         };
 
+        Option<string> inflate = CommandLineValues.InflateOption();
+
         var command = new Command("run", "Attribute flow-log records to VPC interface endpoints and their AZs, aggregate per time window and write Parquet summaries.")
         {
             source, inventory, output, window, from, to, format, workers, arrival, maxErrors, quiet,
-            s3Endpoint, sse, sseKmsKeyId, expectedOwner, shard, shards, keysFrom, incremental, natPrice, interfacePrice,
+            s3Endpoint, sse, sseKmsKeyId, expectedOwner, shard, shards, keysFrom, incremental, natPrice, interfacePrice, inflate,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             new RunArguments(
@@ -94,7 +96,7 @@ internal static class RunCommand
                     new S3SinkOptions { ServerSideEncryption = result.GetValue(sse), KmsKeyId = result.GetValue(sseKmsKeyId) },
                     result.GetValue(expectedOwner)),
                 result.GetValue(shard), result.GetValue(shards), result.GetValue(keysFrom), result.GetValue(incremental),
-                result.GetValue(natPrice) ?? [], result.GetValue(interfacePrice)),
+                result.GetValue(natPrice) ?? [], result.GetValue(interfacePrice), result.GetValue(inflate)!),
             cancellationToken));
         return command;
     }
@@ -144,6 +146,7 @@ internal static class RunCommand
                 Workers = args.Workers >= 1 ? args.Workers : throw new FormatException("--workers must be at least 1."),
                 Arrival = args.Arrival == "mtime" ? ArrivalTime.LastModified : ArrivalTime.None,
                 FormatReader = FlowAnalytics.Parquet.ParquetFlowLogFormat.Instance,
+                Inflater = CommandLineValues.ParseInflater(args.Inflate),
             };
             limit = ErrorLimit.Parse(args.MaxErrors);
             inventory = await InventoryFiles.LoadAsync(inventoryPaths, args.Storage, cancellationToken).ConfigureAwait(false);
@@ -269,5 +272,6 @@ internal static class RunCommand
     private sealed record RunArguments(
         string[] Sources, string[] Inventory, string Output, string Window, string? From, string? To, string? Format,
         int Workers, string Arrival, string? MaxErrors, bool Quiet, StorageSettings Storage,
-        string? Shard, int? Shards, string? KeysFrom, bool Incremental, string[] NatPrices, double InterfaceEndpointPrice);
+        string? Shard, int? Shards, string? KeysFrom, bool Incremental, string[] NatPrices, double InterfaceEndpointPrice,
+        string Inflate);
 }

@@ -10,15 +10,17 @@ public static class FileInspector
     /// <summary>
     /// Reads <paramref name="stream"/> to its end. A stream that fails part way (corrupt or
     /// truncated gzip, I/O error) keeps the counts made so far and says why in <see cref="FileInspection.Failure"/>.
+    /// Gzip is inflated by <paramref name="inflater"/>.
     /// </summary>
     public static async Task<FileInspection> InspectAsync(
-        string path, Stream stream, FlowLayout layout, int errorSamples = 5, CancellationToken cancellationToken = default)
+        string path, Stream stream, FlowLayout layout, int errorSamples = 5, GzipInflater inflater = GzipInflater.Auto,
+        CancellationToken cancellationToken = default)
     {
         var inspection = new FileInspection(path, new FlowErrorLog(errorSamples));
         DecodedInput input;
         try
         {
-            input = await FlowLogDecoder.OpenAsync(stream, cancellationToken).ConfigureAwait(false);
+            input = await FlowLogDecoder.OpenAsync(stream, inflater, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {

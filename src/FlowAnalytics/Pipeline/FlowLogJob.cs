@@ -26,6 +26,8 @@ public static class FlowLogJob
     {
         DateTimeOffset started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        // Settled once, so a run asked for ISA-L on a machine without it fails before reading.
+        options = options with { Inflater = FlowLogDecoder.Resolve(options.Inflater) };
         IReadOnlyList<FlowLogObject> objects = await source.ListAsync(cancellationToken).ConfigureAwait(false);
         if (options.Shard is { } shard)
         {
@@ -114,7 +116,7 @@ public static class FlowLogJob
             }
             else
             {
-                DecodedInput input = await FlowLogDecoder.OpenAsync(stream, cancellationToken).ConfigureAwait(false);
+                DecodedInput input = await FlowLogDecoder.OpenAsync(stream, options.Inflater, cancellationToken).ConfigureAwait(false);
                 if (options.FormatReader is { } other && input.Compression == FlowLogCompression.None
                     && await StartsWithAsync(input.Reader, other, cancellationToken).ConfigureAwait(false))
                 {

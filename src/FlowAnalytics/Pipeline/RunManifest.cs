@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FlowAnalytics.Sources;
 
 namespace FlowAnalytics.Pipeline;
 
@@ -26,6 +27,7 @@ public static class RunManifest
             json.WriteStartObject("options");
             json.WriteNumber("window_seconds", (long)options.Window.TotalSeconds);
             json.WriteNumber("workers", options.Workers);
+            json.WriteString("inflate", options.Inflater == GzipInflater.Isal ? "isal" : "zlib");
             json.WriteString("arrival_time", options.Arrival == ArrivalTime.LastModified ? "last_modified" : "none");
             WriteTime(json, "from", options.From);
             WriteTime(json, "to", options.To);

@@ -52,6 +52,9 @@ public sealed record RunOptions
     /// </summary>
     public IFlowLogFormatReader? FormatReader { get; init; }
 
+    /// <summary>Which inflate decompresses gzip objects (default: ISA-L when the machine has it).</summary>
+    public GzipInflater Inflater { get; init; } = GzipInflater.Auto;
+
     /// <summary>Creates a run id from the clock: sortable UTC time plus random hex.</summary>
     public static string NewRunId(DateTimeOffset now) =>
         $"{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Random.Shared.Next(0x1000000):x6}";

@@ -7,28 +7,12 @@ namespace FlowAnalytics.Sources;
 /// a truncated object raises <see cref="InvalidDataException"/> at its end, so the job counts none
 /// of it (see <see cref="GzipEndCheck"/>).
 /// </summary>
-public sealed class CompleteGzipStream(Stream compressed) : Stream
+public sealed class CompleteGzipStream(Stream compressed) : ForwardOnlyStream
 {
+    /// <summary>Why an object whose gzip stops inside a member fails (both inflaters say it).</summary>
+    internal const string TruncatedMessage = "truncated: the data ends inside a gzip member, before its checksum";
+
     private readonly GZipStream _gzip = new(compressed, CompressionMode.Decompress);
-
-    /// <inheritdoc/>
-    public override bool CanRead => true;
-
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-
-    /// <inheritdoc/>
-    public override bool CanWrite => false;
-
-    /// <inheritdoc/>
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <inheritdoc/>
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -39,24 +23,6 @@ public sealed class CompleteGzipStream(Stream compressed) : Stream
     /// <inheritdoc/>
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         CheckEnd(await _gzip.ReadAsync(buffer, cancellationToken).ConfigureAwait(false), buffer.Length);
-
-    /// <inheritdoc/>
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    /// <inheritdoc/>
-    public override void Flush()
-    {
-    }
-
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
@@ -73,7 +39,7 @@ public sealed class CompleteGzipStream(Stream compressed) : Stream
     {
         if (read == 0 && requested > 0 && GzipEndCheck.IsComplete(_gzip) == false)
         {
-            throw new InvalidDataException("truncated: the data ends inside a gzip member, before its checksum");
+            throw new InvalidDataException(TruncatedMessage);
         }
 
         return read;

@@ -16,9 +16,12 @@ public static class FlowLogDecoder
 
     /// <summary>
     /// Returns a reader of the decompressed text of <paramref name="stream"/> (gzip with one or
-    /// several members, or plain). Completing the returned reader disposes <paramref name="stream"/>.
+    /// several members, or plain), inflated by <paramref name="inflater"/>. Completing the
+    /// returned reader disposes <paramref name="stream"/>.
     /// </summary>
-    public static async ValueTask<DecodedInput> OpenAsync(Stream stream, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException"><paramref name="inflater"/> is ISA-L and the machine lacks it.</exception>
+    public static async ValueTask<DecodedInput> OpenAsync(
+        Stream stream, GzipInflater inflater = GzipInflater.Auto, CancellationToken cancellationToken = default)
     {
         if (stream.CanSeek)
         {
@@ -28,7 +31,7 @@ public static class FlowLogDecoder
             int read = await stream.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             stream.Seek(-read, SeekOrigin.Current);
             return read == 2 && magic[0] == 0x1F && magic[1] == 0x8B
-                ? new DecodedInput(PipeReader.Create(new CompleteGzipStream(stream), PipeOptions), FlowLogCompression.Gzip)
+                ? new DecodedInput(PipeReader.Create(Inflate(stream, inflater), PipeOptions), FlowLogCompression.Gzip)
                 : new DecodedInput(PipeReader.Create(stream, PipeOptions), FlowLogCompression.None);
         }
 
@@ -47,9 +50,22 @@ public static class FlowLogDecoder
             return new DecodedInput(raw, FlowLogCompression.None);
         }
 
-        var inflated = new CompleteGzipStream(raw.AsStream());
+        Stream inflated = Inflate(raw.AsStream(), inflater);
         return new DecodedInput(PipeReader.Create(inflated, PipeOptions), FlowLogCompression.Gzip);
     }
+
+    /// <summary>The inflater <paramref name="requested"/> resolves to on this machine.</summary>
+    /// <exception cref="InvalidOperationException">ISA-L is requested and the machine lacks it.</exception>
+    public static GzipInflater Resolve(GzipInflater requested) => requested switch
+    {
+        GzipInflater.Auto => IsalLibrary.IsAvailable ? GzipInflater.Isal : GzipInflater.Zlib,
+        GzipInflater.Isal when !IsalLibrary.IsAvailable => throw new InvalidOperationException(
+            $"ISA-L inflate was asked for, but {IsalLibrary.Name} is not on this machine or failed its self-test (Debian/Ubuntu: apt-get install libisal2)."),
+        _ => requested,
+    };
+
+    private static Stream Inflate(Stream compressed, GzipInflater inflater) =>
+        Resolve(inflater) == GzipInflater.Isal ? new IsalGzipStream(compressed) : new CompleteGzipStream(compressed);
 
     private static bool IsGzip(in ReadOnlySequence<byte> head)
     {

@@ -4,6 +4,7 @@ using FlowAnalytics.Pipeline;
 using FlowAnalytics.Sampling;
 using FlowAnalytics.Sources;
 using FlowAnalytics.Tests.Parquet;
+using FlowAnalytics.Tests.Support;
 using Xunit.Abstractions;
 
 namespace FlowAnalytics.Tests.Reliability;
@@ -35,24 +36,30 @@ public sealed class GzipObjectFuzzTests(ITestOutputHelper output) : IDisposable
         Truncate,
     }
 
+    // Each inflater reads damaged objects; the clean run they are compared with inflates with zlib.
     [Theory]
-    [InlineData(5, SampleRecordFormat.Default)]
-    [InlineData(6, SampleRecordFormat.V5)]
-    public Task RunAsync_GzipCutShort_FailsAndCountsNone(int seed, SampleRecordFormat format) =>
-        RunDamagedAsync(seed, format, (random, i) => i % 2 == 0 ? Damage.Truncate : Damage.None);
+    [InlineData(5, SampleRecordFormat.Default, GzipInflater.Isal)]
+    [InlineData(6, SampleRecordFormat.V5, GzipInflater.Zlib)]
+    public Task RunAsync_GzipCutShort_FailsAndCountsNone(int seed, SampleRecordFormat format, GzipInflater inflater) =>
+        RunDamagedAsync(seed, format, inflater, (random, i) => i % 2 == 0 ? Damage.Truncate : Damage.None);
 
     [Theory]
-    [InlineData(1, SampleRecordFormat.Default)]
-    [InlineData(2, SampleRecordFormat.V5)]
-    [InlineData(3, SampleRecordFormat.Default)]
-    [InlineData(4, SampleRecordFormat.V5)]
-    public Task RunAsync_DamagedGzipObjects_FailedOrReadFullyAndOthersExact(int seed, SampleRecordFormat format) =>
-        RunDamagedAsync(seed, format, (random, i) =>
+    [InlineData(1, SampleRecordFormat.Default, GzipInflater.Isal)]
+    [InlineData(2, SampleRecordFormat.V5, GzipInflater.Isal)]
+    [InlineData(3, SampleRecordFormat.Default, GzipInflater.Zlib)]
+    [InlineData(4, SampleRecordFormat.V5, GzipInflater.Zlib)]
+    public Task RunAsync_DamagedGzipObjects_FailedOrReadFullyAndOthersExact(int seed, SampleRecordFormat format, GzipInflater inflater) =>
+        RunDamagedAsync(seed, format, inflater, (random, i) =>
             // Every kind of damage once, then random ones (intact objects among them).
             i < (int)Damage.Truncate - 1 ? (Damage)(i + 1) : (Damage)random.Next(0, (int)Damage.Truncate));
 
-    private async Task RunDamagedAsync(int seed, SampleRecordFormat format, Func<Random, int, Damage> pick)
+    private async Task RunDamagedAsync(int seed, SampleRecordFormat format, GzipInflater inflater, Func<Random, int, Damage> pick)
     {
+        if (inflater == GzipInflater.Isal)
+        {
+            await IsalInstall.EnsureAsync();
+        }
+
         var random = new Random(seed);
         string generated = Path.Combine(_root.Path, "generated");
         SampleBucketSummary bucket = SampleBucketGenerator.Generate(new SampleBucketOptions
@@ -88,7 +95,7 @@ public sealed class GzipObjectFuzzTests(ITestOutputHelper output) : IDisposable
         File.WriteAllBytes(binary, [0x89, (byte)'P', (byte)'N', (byte)'G', .. junk]);
 
         RunResult result = await FlowLogJob.RunAsync(
-            new LocalFileSource([damagedRoot]), inventory, new RunOptions { RunId = "t", Workers = 2 }).WaitAsync(TimeSpan.FromSeconds(60));
+            new LocalFileSource([damagedRoot]), inventory, new RunOptions { RunId = "t", Workers = 2, Inflater = inflater }).WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(damage.Count + 2, result.Objects.Count);
         var counted = new List<string>();
@@ -151,7 +158,8 @@ public sealed class GzipObjectFuzzTests(ITestOutputHelper output) : IDisposable
             File.Copy(path, target);
         }
 
-        RunResult clean = await FlowLogJob.RunAsync(new LocalFileSource([cleanRoot]), inventory, new RunOptions { RunId = "t", Workers = 2 });
+        RunResult clean = await FlowLogJob.RunAsync(
+            new LocalFileSource([cleanRoot]), inventory, new RunOptions { RunId = "t", Workers = 2, Inflater = GzipInflater.Zlib });
         Assert.Equal(0, clean.FailedObjects);
         Assert.Equal(clean.Records, result.Records);
         SummaryTableAssert.Equal(TrafficTables.BuildEndpointTraffic(clean.Aggregation), TrafficTables.BuildEndpointTraffic(result.Aggregation));

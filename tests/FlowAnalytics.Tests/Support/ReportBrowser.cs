@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -19,7 +18,7 @@ internal static class ReportBrowser
     {
         string folder = await NpmPackage.Browser.EnsureInstalledAsync();
         await EnsureChromiumAsync(folder);
-        (int exit, string output, string error) = await RunAsync(folder, TimeSpan.FromMinutes(2), "node", "open-report.mjs", html, png);
+        (int exit, string output, string error) = await ScriptProcess.RunAsync(folder, TimeSpan.FromMinutes(2), "node", "open-report.mjs", html, png);
         return exit == 0
             ? JsonSerializer.Deserialize<PageVisit>(output.Trim().Split('\n')[^1]) ?? throw new InvalidOperationException("open-report.mjs printed null.")
             : throw new InvalidOperationException($"open-report.mjs exited {exit}: {error}{output}");
@@ -32,7 +31,7 @@ internal static class ReportBrowser
         {
             if (!File.Exists(ChromiumPath))
             {
-                (int exit, string output, string error) = await RunAsync(folder, TimeSpan.FromMinutes(10), "bash", "install-chromium.sh");
+                (int exit, string output, string error) = await ScriptProcess.RunAsync(folder, TimeSpan.FromMinutes(10), "bash", "install-chromium.sh");
                 Assert.True(exit == 0, $"install-chromium.sh exited {exit} (it needs root or sudo and apt): {error}{output}");
             }
         }
@@ -40,31 +39,6 @@ internal static class ReportBrowser
         {
             Install.Release();
         }
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string directory, TimeSpan timeout, string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} took longer than {timeout}.");
-        }
-
-        return (process.ExitCode, await output, await error);
     }
 }
 
