@@ -3,6 +3,7 @@ using System.Diagnostics;
 using FlowAnalytics.Aggregation;
 using FlowAnalytics.Inventory;
 using FlowAnalytics.Parsing;
+using FlowAnalytics.Parquet;
 using FlowAnalytics.Pipeline;
 using FlowAnalytics.S3;
 using FlowAnalytics.Sources;
@@ -103,6 +104,8 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(RunArguments args, CancellationToken cancellationToken)
     {
+        // On the core the inventory load leaves idle: the writer's first use is on the run's tail.
+        _ = SummaryParquetWriter.StartWarmUp();
         RunOptions options;
         IFlowLogSource source;
         IReadOnlyList<string> sources;
