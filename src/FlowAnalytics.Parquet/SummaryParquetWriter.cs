@@ -76,13 +76,13 @@ public static class SummaryParquetWriter
         }
     }
 
-    private static async Task WarmUpAsync()
+    /// <summary>The warm-up's table: a column of every type, each with one value and one null.</summary>
+    internal static SummaryTable WarmUpTable()
     {
         var columns = new SummaryColumn[5];
         foreach (SummaryColumnType type in Enum.GetValues<SummaryColumnType>())
         {
             var column = SummaryColumn.Create(type.ToString(), type, 2);
-            // One value and one null per column: both the values and the definition levels are encoded.
             switch (type)
             {
                 case SummaryColumnType.Timestamp or SummaryColumnType.Int64:
@@ -102,10 +102,15 @@ public static class SummaryParquetWriter
             columns[(int)type] = column;
         }
 
+        return new SummaryTable("warm_up", 2, columns);
+    }
+
+    private static async Task WarmUpAsync()
+    {
         try
         {
             using var output = new MemoryStream();
-            await WriteAsync(new SummaryTable("warm_up", 2, columns), output).ConfigureAwait(false);
+            await WriteAsync(WarmUpTable(), output).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or NotSupportedException)
         {
