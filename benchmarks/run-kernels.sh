@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# BenchmarkDotNet kernels of each stage: the reader, its field splitter, and attribution,
+# BenchmarkDotNet kernels of each stage: inflate, the reader, its field splitter, and attribution,
 # aggregation and Parquet writing over records already in memory. Results are copied to
 # benchmarks/results/. Pass BenchmarkDotNet options (e.g. --job short) after the script name.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-kernels=(ReaderBenchmarks SplitKernelBenchmarks StageBenchmarks)
+kernels=(InflateBenchmarks ReaderBenchmarks SplitKernelBenchmarks StageBenchmarks)
 filters=()
 for name in "${kernels[@]}"; do filters+=("*${name}*"); done
 dotnet run -c Release --project benchmarks/FlowAnalytics.Benchmarks -- \
