@@ -4,7 +4,8 @@ namespace FlowAnalytics.Sources;
 
 /// <summary>
 /// Decompresses gzip with ISA-L (<see cref="IsalLibrary"/>), as <see cref="CompleteGzipStream"/>
-/// does with .NET's zlib and with the same outcomes: every member is read and its CRC-32 and
+/// does with .NET's zlib and with the same outcomes: every member's header is checked as zlib
+/// checks it (<see cref="GzipHeaderReader"/>), its data inflated by ISA-L and its CRC-32 and
 /// length checked; after a member, bytes that do not start another (trailing zeros, garbage) end
 /// the text quietly, as .NET's GZipStream ends it; input that stops inside a member raises
 /// <see cref="InvalidDataException"/>, so a truncated object counts nothing.
@@ -13,6 +14,7 @@ public sealed class IsalGzipStream : ForwardOnlyStream
 {
     private readonly Stream _compressed;
     private readonly IsalInflateState _state;
+    private GzipHeaderReader _header;
     private byte[]? _pinnedOutput;
     private bool _inputEnded;
     private bool _ended;
@@ -30,6 +32,8 @@ public sealed class IsalGzipStream : ForwardOnlyStream
     public override int Read(byte[] buffer, int offset, int count)
     {
         ValidateBufferArguments(buffer, offset, count);
+        // A disposed stream's state serves another object now.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         while (true)
         {
             int read = Step(new ArraySegment<byte>(buffer, offset, count), out bool needsInput);
@@ -47,7 +51,7 @@ public sealed class IsalGzipStream : ForwardOnlyStream
     public override int Read(Span<byte> buffer)
     {
         // A span has no address without unsafe code: inflate into a pinned array and copy.
-        byte[] pinned = PinnedOutput(buffer.Length);
+        byte[] pinned = PinnedOutput();
         int read = Read(pinned, 0, Math.Min(buffer.Length, pinned.Length));
         pinned.AsSpan(0, read).CopyTo(buffer);
         return read;
@@ -56,9 +60,10 @@ public sealed class IsalGzipStream : ForwardOnlyStream
     /// <inheritdoc/>
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         // The pipe reads into pooled arrays: inflate straight into them.
         bool direct = MemoryMarshal.TryGetArray(buffer, out ArraySegment<byte> target);
-        byte[]? pinned = direct ? null : PinnedOutput(buffer.Length);
+        byte[]? pinned = direct ? null : PinnedOutput();
         if (!direct)
         {
             target = new ArraySegment<byte>(pinned!, 0, Math.Min(buffer.Length, pinned!.Length));
@@ -104,9 +109,28 @@ public sealed class IsalGzipStream : ForwardOnlyStream
 
         while (true)
         {
-            if (_state.MemberFinished && !NextMemberStarts(out needsInput))
+            if (!_header.IsComplete)
             {
-                return 0;
+                int available = _state.AvailableInput;
+                if (available == 0)
+                {
+                    needsInput = !_inputEnded;
+                    return needsInput ? 0 : throw Truncated();
+                }
+
+                _state.Consume(_header.Read(_state.Input.AsSpan(_state.InputOffset, available)));
+                continue;
+            }
+
+            if (_state.MemberFinished)
+            {
+                if (!NextMemberStarts(out needsInput))
+                {
+                    return 0;
+                }
+
+                // The next member's header comes first.
+                continue;
             }
 
             int availableBefore = _state.AvailableInput;
@@ -171,6 +195,7 @@ public sealed class IsalGzipStream : ForwardOnlyStream
         }
 
         _state.StartMember();
+        _header.Reset();
         return true;
     }
 
@@ -200,6 +225,6 @@ public sealed class IsalGzipStream : ForwardOnlyStream
 
     private static InvalidDataException Truncated() => new(CompleteGzipStream.TruncatedMessage);
 
-    private byte[] PinnedOutput(int wanted) =>
-        _pinnedOutput ??= GC.AllocateUninitializedArray<byte>(Math.Clamp(wanted, 1, FlowLogDecoder.BufferSize), pinned: true);
+    private byte[] PinnedOutput() =>
+        _pinnedOutput ??= GC.AllocateUninitializedArray<byte>(FlowLogDecoder.BufferSize, pinned: true);
 }

@@ -42,6 +42,13 @@ internal sealed class IsalInflateState : SafeHandle
         set => Marshal.WriteInt32(handle, IsalLibrary.AvailIn, value);
     }
 
+    /// <summary>Marks <paramref name="count"/> input bytes consumed outside the library (a member's header).</summary>
+    public void Consume(int count)
+    {
+        InputOffset += count;
+        AvailableInput -= count;
+    }
+
     /// <summary>Offset in <see cref="Input"/> of the next byte the state will consume.</summary>
     public int InputOffset
     {
@@ -66,13 +73,13 @@ internal sealed class IsalInflateState : SafeHandle
     /// <summary>Keeps the state for the next object.</summary>
     public void Return() => Idle.Add(this);
 
-    /// <summary>Makes the state read a new gzip member from where the input stands.</summary>
+    /// <summary>Makes the state inflate a new gzip member's data from where the input stands (its header read).</summary>
     public void StartMember()
     {
         IntPtr next = Marshal.ReadIntPtr(handle, IsalLibrary.NextIn);
         int available = AvailableInput;
         IsalLibrary.InflateReset(handle);
-        Marshal.WriteInt32(handle, IsalLibrary.CrcFlag, IsalLibrary.GzipWrapper);
+        Marshal.WriteInt32(handle, IsalLibrary.CrcFlag, IsalLibrary.GzipTrailerOnly);
         Marshal.WriteIntPtr(handle, IsalLibrary.NextIn, next);
         AvailableInput = available;
     }
