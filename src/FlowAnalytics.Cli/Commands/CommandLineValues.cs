@@ -71,23 +71,30 @@ internal static class CommandLineValues
         return option;
     }
 
-    /// <summary>The inflater an <c>--inflate</c> value names, settled for this machine.</summary>
+    /// <summary>
+    /// The inflater an <c>--inflate</c> value names. <c>auto</c> stays unsettled here (the job settles
+    /// it when it starts, after the library's probe has run beside the inventory load);
+    /// <c>isal</c> is checked now.
+    /// </summary>
     /// <exception cref="FormatException">ISA-L is asked for and this machine lacks it.</exception>
     public static GzipInflater ParseInflater(string text)
     {
-        GzipInflater requested = text switch
+        switch (text)
         {
-            "isal" => GzipInflater.Isal,
-            "zlib" => GzipInflater.Zlib,
-            _ => GzipInflater.Auto,
-        };
-        try
-        {
-            return FlowLogDecoder.Resolve(requested);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new FormatException($"--inflate isal: {e.Message}", e);
+            case "zlib":
+                return GzipInflater.Zlib;
+            case "isal":
+                try
+                {
+                    return FlowLogDecoder.Resolve(GzipInflater.Isal);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new FormatException($"--inflate isal: {e.Message}", e);
+                }
+
+            default:
+                return GzipInflater.Auto;
         }
     }
 

@@ -38,6 +38,7 @@ internal static class InspectCommand
             FlowLayout layout;
             IReadOnlyList<string> files;
             GzipInflater inflater;
+            _ = IsalLibrary.StartProbe();
             try
             {
                 inflater = CommandLineValues.ParseInflater(result.GetValue(inflate)!);

@@ -104,8 +104,10 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(RunArguments args, CancellationToken cancellationToken)
     {
-        // On the core the inventory load leaves idle: the writer's first use is on the run's tail.
+        // On the core the inventory load leaves idle: the writer's first use is on the run's tail,
+        // ISA-L's probe before the first object.
         _ = SummaryParquetWriter.StartWarmUp();
+        _ = IsalLibrary.StartProbe();
         RunOptions options;
         IFlowLogSource source;
         IReadOnlyList<string> sources;

@@ -33,32 +33,42 @@ public static class IsalLibrary
     internal const int GzipTrailerOnly = 6;
 
     private static readonly object Gate = new();
-    private static bool? _available;
+    private static Task<bool>? _probe;
 
-    /// <summary>True when ISA-L loaded and passed its self-test. A failed probe is remembered.</summary>
-    public static bool IsAvailable
+    /// <summary>
+    /// True when ISA-L loaded and passed its self-test; waits for the probe if it is running. A
+    /// failed probe is remembered.
+    /// </summary>
+    public static bool IsAvailable => StartProbe().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Starts the probe on the thread pool, once per process: loading the library and the
+    /// self-test's first calls take tens of milliseconds, which a run spends on a core the
+    /// inventory load leaves idle instead of before its first object.
+    /// </summary>
+    public static Task<bool> StartProbe()
     {
-        get
+        lock (Gate)
         {
-            lock (Gate)
-            {
-                return _available ??= Probe();
-            }
+            return _probe ??= Task.Run(Probe);
         }
     }
 
     /// <summary>Probes again after a failed probe (a test that installed the library meanwhile).</summary>
     public static bool Reprobe()
     {
+        Task<bool> probe;
         lock (Gate)
         {
-            if (_available != true)
+            if (_probe is not { IsCompleted: true, Result: true })
             {
-                _available = Probe();
+                _probe = Task.FromResult(Probe());
             }
 
-            return _available.Value;
+            probe = _probe;
         }
+
+        return probe.Result;
     }
 
     [DllImport(Name, EntryPoint = "isal_inflate_init")]

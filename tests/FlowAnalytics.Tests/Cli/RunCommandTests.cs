@@ -2,6 +2,7 @@ using System.Text.Json;
 using FlowAnalytics.Cli;
 using FlowAnalytics.Parquet;
 using FlowAnalytics.Tests.Pipeline;
+using FlowAnalytics.Tests.Support;
 
 namespace FlowAnalytics.Tests.Cli;
 
@@ -94,6 +95,7 @@ public sealed class RunCommandTests : IDisposable
     [Theory]
     [InlineData("--arrival-time", "s3", "'s3'")]
     [InlineData("--workers", "many", "'many'")]
+    [InlineData("--inflate", "igzip", "'igzip'")]
     [InlineData("--no-such-option", "1", "'--no-such-option'")]
     public async Task Invoke_OptionRejectedByParser_ExitsOneNamingTheValue(string option, string value, string named)
     {
@@ -190,6 +192,22 @@ public sealed class RunCommandTests : IDisposable
         // Starts W, W+10, W+20 are before 08:00:30; W+30, W+40, W+50 are not.
         Assert.Equal(3, manifest.RootElement.GetProperty("totals").GetProperty("records").GetInt64());
         Assert.Equal(3, manifest.RootElement.GetProperty("inputs")[0].GetProperty("filtered_records").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("isal", "isal")]
+    [InlineData("zlib", "zlib")]
+    [InlineData("auto", "isal")]
+    public async Task Invoke_Inflate_SameCountsAndTheInflaterInTheManifest(string inflate, string used)
+    {
+        await IsalInstall.EnsureAsync();
+
+        CliResult result = await RunAsync("--source", _bucket.Good, "--inflate", inflate);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        using JsonDocument manifest = JsonDocument.Parse(File.ReadAllBytes(Assert.Single(Directory.GetFiles(Path.Combine(Out, "_manifest")))));
+        Assert.Equal(used, manifest.RootElement.GetProperty("options").GetProperty("inflate").GetString());
+        Assert.Equal(6, manifest.RootElement.GetProperty("totals").GetProperty("records").GetInt64());
     }
 
     private Task<CliResult> RunAsync(params string[] args) =>
