@@ -7,8 +7,8 @@ namespace FlowAnalytics.Benchmarks;
 
 /// <summary>
 /// Inflate alone, the job's first stage: one gzip object of 100,000 generated records (compressed
-/// at .NET's Optimal level, as gzip's default) read through each inflater into a 64 KB buffer, as
-/// the job's pipe reads it. Times are per record, so "Mean" is ns/record.
+/// at .NET's Optimal level, as gzip's default) read through each inflater into buffers of the
+/// job's pipe segment size. Times are per record, so "Mean" is ns/record.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ThroughputConfig))]
