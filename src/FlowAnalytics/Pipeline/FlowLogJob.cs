@@ -44,7 +44,7 @@ public static class FlowLogJob
         var tracker = new ProgressTracker(objects, progress);
 
         await Parallel.ForEachAsync(
-            Indexes(objects.Count),
+            LargestFirst(objects),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers), CancellationToken = cancellationToken },
             async (index, token) =>
             {
@@ -234,12 +234,22 @@ public static class FlowLogJob
         return mine;
     }
 
-    private static IEnumerable<int> Indexes(int count)
+    /// <summary>
+    /// The order objects are read in: largest first (ties in listing order). Each object is read by
+    /// one worker, so the run ends when its last object does; starting the big ones first leaves
+    /// small ones for the end, where a core would otherwise wait idle while another reads a large
+    /// object it began late. Results stay in listing order; the counts do not depend on the order.
+    /// </summary>
+    internal static int[] LargestFirst(IReadOnlyList<FlowLogObject> objects)
     {
-        for (int i = 0; i < count; i++)
+        int[] order = new int[objects.Count];
+        for (int i = 0; i < order.Length; i++)
         {
-            yield return i;
+            order[i] = i;
         }
+
+        Array.Sort(order, (a, b) => objects[a].Size != objects[b].Size ? objects[b].Size.CompareTo(objects[a].Size) : a.CompareTo(b));
+        return order;
     }
 
     /// <summary>

@@ -277,6 +277,27 @@ public sealed class FlowLogJobTests : IDisposable
         Assert.DoesNotContain(null, enis["delivery_lag_max_s"].Int64Values!);
     }
 
+    [Fact]
+    public void LargestFirst_ObjectsOfMixedSizes_LargestFirstTiesInListingOrder()
+    {
+        FlowLogObject[] objects = [new("a", 10, null, null), new("b", 30, null, null), new("c", 10, null, null), new("d", 20, null, null), new("e", 30, null, null)];
+
+        Assert.Equal([1, 4, 3, 0, 2], FlowLogJob.LargestFirst(objects));
+    }
+
+    [Fact]
+    public async Task RunAsync_OneWorker_OpensLargestFirstAndReportsInListingOrder()
+    {
+        var source = new OpenOrderSource(new LocalFileSource([_bucket.Logs]));
+
+        RunResult result = await FlowLogJob.RunAsync(source, _inventory, new RunOptions { RunId = RunId, Workers = 1 });
+
+        IReadOnlyList<FlowLogObject> listed = await source.ListAsync(CancellationToken.None);
+        Assert.Equal([.. listed.OrderByDescending(o => o.Size).Select(o => o.Key)], source.Opened);
+        Assert.NotEqual(listed.Select(o => o.Key), source.Opened);
+        Assert.Equal(_bucket.Objects, result.Objects.Select(o => o.Object.Key));
+    }
+
     private Task<RunResult> RunAsync(
         int workers = 2, DateTimeOffset? from = null, DateTimeOffset? to = null, ArrivalTime arrival = ArrivalTime.None) =>
         FlowLogJob.RunAsync(
@@ -287,4 +308,22 @@ public sealed class FlowLogJobTests : IDisposable
 
     private static DateTimeOffset? Instant(string? text) =>
         text is null ? null : DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A source that remembers the order its objects are opened in.</summary>
+    private sealed class OpenOrderSource(IFlowLogSource inner) : IFlowLogSource
+    {
+        public List<string> Opened { get; } = [];
+
+        public Task<IReadOnlyList<FlowLogObject>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+        public Task<Stream> OpenAsync(FlowLogObject item, CancellationToken cancellationToken)
+        {
+            lock (Opened)
+            {
+                Opened.Add(item.Key);
+            }
+
+            return inner.OpenAsync(item, cancellationToken);
+        }
+    }
 }
