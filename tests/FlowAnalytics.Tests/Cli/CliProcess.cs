@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FlowAnalytics.Tests.Support;
 
 namespace FlowAnalytics.Tests.Cli;
 
@@ -18,13 +19,7 @@ internal static class CliProcess
     /// <summary>Runs the CLI with extra environment variables (e.g. credentials for a local S3 server).</summary>
     public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(DotnetHost()) { WorkingDirectory = workingDirectory };
         foreach ((string name, string value) in environment)
         {
             start.Environment[name] = value;
@@ -36,21 +31,8 @@ internal static class CliProcess
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"flowanalytics {string.Join(' ', args)} ran longer than {Timeout}.");
-        }
-
-        return new CliResult(process.ExitCode, await output, await error);
+        (int exit, string output, string error) = await ScriptProcess.RunAsync(start, Timeout);
+        return new CliResult(exit, output, error);
     }
 
     // The SDK tells test hosts which dotnet runs them; fall back to the one on PATH.

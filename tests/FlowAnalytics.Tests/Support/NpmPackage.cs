@@ -69,36 +69,11 @@ internal sealed class NpmPackage(string folder, string marker)
 
     private async Task RunNpmCiAsync()
     {
-        var start = new ProcessStartInfo("npm")
+        (int exit, string output, string error) = await ScriptProcess.RunAsync(
+            PackageDirectory, InstallTimeout, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
+        if (exit != 0)
         {
-            WorkingDirectory = PackageDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in (string[])["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("npm did not start.");
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(InstallTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"npm ci in {PackageDirectory} took longer than {InstallTimeout}.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"npm ci in {PackageDirectory} failed with exit code {process.ExitCode}: {await error}{await output}");
+            throw new InvalidOperationException($"npm ci in {PackageDirectory} failed with exit code {exit}: {error}{output}");
         }
     }
 }
