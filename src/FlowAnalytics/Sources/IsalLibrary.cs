@@ -55,7 +55,7 @@ public static class IsalLibrary
     }
 
     /// <summary>Probes again after a failed probe (a test that installed the library meanwhile).</summary>
-    public static bool Reprobe()
+    internal static bool Reprobe()
     {
         Task<bool> probe;
         lock (Gate)
