@@ -150,7 +150,7 @@ internal static class RunCommand
                 Layout = args.Format is null ? FlowAnalytics.Records.FlowLayout.Default : FlowHeader.ParseFormat(args.Format),
                 Workers = args.Workers >= 1 ? args.Workers : throw new FormatException("--workers must be at least 1."),
                 Arrival = args.Arrival == "mtime" ? ArrivalTime.LastModified : ArrivalTime.None,
-                FormatReader = FlowAnalytics.Parquet.ParquetFlowLogFormat.Instance,
+                FormatReader = ParquetFlowLogFormat.Instance,
                 Inflater = CommandLineValues.ParseInflater(args.Inflate),
             };
             limit = ErrorLimit.Parse(args.MaxErrors);

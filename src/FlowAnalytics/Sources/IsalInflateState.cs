@@ -76,12 +76,9 @@ internal sealed class IsalInflateState : SafeHandle
     /// <summary>Makes the state inflate a new gzip member's data from where the input stands (its header read).</summary>
     public void StartMember()
     {
-        IntPtr next = Marshal.ReadIntPtr(handle, IsalLibrary.NextIn);
-        int available = AvailableInput;
+        // The reset keeps next_in and avail_in (and the crc flag, set again here for clarity).
         IsalLibrary.InflateReset(handle);
         Marshal.WriteInt32(handle, IsalLibrary.CrcFlag, IsalLibrary.GzipTrailerOnly);
-        Marshal.WriteIntPtr(handle, IsalLibrary.NextIn, next);
-        AvailableInput = available;
     }
 
     /// <summary>
